@@ -1,0 +1,97 @@
+package io.boc4j;
+
+import io.boc4j.internal.Behaviour;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The cown returned by {@link Boc#when}: it is held by its behaviour from creation until the body
+ * finishes, then holds the body's return value, or carries the exception it threw. Because it is a
+ * cown, a later {@code when(result, ...)} runs after the body.
+ *
+ * <p>Outside behaviours, {@link #toCompletionStage()} observes the outcome without holding the cown.
+ *
+ * @param <T> the body's return type
+ */
+public final class ResultCown<T> extends Cown<T> {
+
+  private static final VarHandle COMPLETION;
+
+  static {
+    try {
+      COMPLETION =
+          MethodHandles.lookup().findVarHandle(ResultCown.class, "completion", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private static final Object DONE = new Object();
+
+  /**
+   * null: nobody asked and not done; a CompletableFuture: asked, not done; DONE: done. Moving to DONE
+   * is a getAndSet, so exactly one of "asker registers" and "completer completes" sees the other.
+   */
+  @SuppressWarnings("unused") // accessed through COMPLETION
+  private volatile Object completion;
+
+  // The body's own outcome, kept apart from the cown's value, which later behaviours may change.
+  // Written before the volatile move to DONE, read after observing DONE.
+  private T outcomeValue;
+  private Throwable outcomeFailure;
+
+  ResultCown(Behaviour owner) {
+    super(owner);
+  }
+
+  /**
+   * A stage completed with the body's value, or exceptionally with the very exception the body threw
+   * (or the shutdown exception of a dropped behaviour), after the behaviour released its cowns. Each
+   * call returns a new stage: completing or cancelling it changes neither this cown nor the behaviour.
+   * Any thread.
+   *
+   * @return a new stage
+   */
+  @SuppressWarnings("unchecked")
+  public CompletionStage<T> toCompletionStage() {
+    CompletableFuture<T> mine = new CompletableFuture<>();
+    Object c = COMPLETION.getAcquire(this);
+    while (c == null) {
+      CompletableFuture<T> shared = new CompletableFuture<>();
+      Object witness = COMPLETION.compareAndExchange(this, null, shared);
+      c = witness == null ? shared : witness;
+    }
+    if (c == DONE) {
+      complete(mine, outcomeValue, outcomeFailure);
+    } else {
+      ((CompletableFuture<T>) c).whenComplete((v, t) -> complete(mine, v, t));
+    }
+    return mine;
+  }
+
+  /** Records the body's outcome; runtime only, while the behaviour still holds this cown. */
+  void recordOutcome(T v, Throwable t) {
+    storeOutcome(v, t);
+    outcomeValue = v;
+    outcomeFailure = t;
+  }
+
+  /** Completes observers; runtime only, after release. */
+  @SuppressWarnings("unchecked")
+  void completeObservers() {
+    Object c = COMPLETION.getAndSet(this, DONE); // volatile: publishes the outcome fields
+    if (c instanceof CompletableFuture) {
+      complete((CompletableFuture<T>) c, outcomeValue, outcomeFailure);
+    }
+  }
+
+  private static <T> void complete(CompletableFuture<T> f, T v, Throwable t) {
+    if (t != null) {
+      f.completeExceptionally(t);
+    } else {
+      f.complete(v);
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package io.boc4j;
+
+import io.boc4j.internal.Behaviour;
+import io.boc4j.internal.CownCore;
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A behaviour scheduled through the public API: the user's body, the arguments it receives, and its
+ * result cown (none for fire-and-forget). One class for every arity, dispatched by a small switch, so
+ * scheduling allocates no adapter lambda.
+ */
+final class UserBehaviour extends Behaviour {
+
+  static final System.Logger LOG = System.getLogger("io.boc4j");
+
+  enum Shape {
+    WHEN0, WHEN1, WHEN2, WHEN3, WHEN4, WHEN5, WHEN_ALL,
+    RUN0, RUN1, RUN2, RUN3, RUN4, RUN5, RUN_ALL
+  }
+
+  private static final Comparator<CownCore> BY_ID = Comparator.comparingLong(CownCore::id);
+
+  private final Shape shape;
+  private final Object body;
+  private final Object a;
+  private final Object b;
+  private final Object c;
+  private final Object d;
+  private final Object e;
+  private final List<Object> all;
+  private ResultCown<Object> result;
+
+  private UserBehaviour(
+      Shape shape, Object body, Object a, Object b, Object c, Object d, Object e, List<Object> all) {
+    this.shape = shape;
+    this.body = body;
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
+    this.e = e;
+    this.all = all;
+  }
+
+  /** A behaviour over typed arguments (each a delivered object: a cown or a group's list). */
+  static UserBehaviour of(Shape shape, Object body, Acquirable<?>... args) {
+    Object[] delivered = new Object[5];
+    for (int i = 0; i < args.length; i++) {
+      delivered[i] = args[i].delivered();
+    }
+    UserBehaviour ub =
+        new UserBehaviour(
+            shape, body, delivered[0], delivered[1], delivered[2], delivered[3], delivered[4], null);
+    ub.requestAll(args);
+    return ub;
+  }
+
+  /** The hot single-cown case: no argument arrays. */
+  static UserBehaviour ofOne(Shape shape, Object body, Cown<?> cown) {
+    UserBehaviour ub = new UserBehaviour(shape, body, cown, null, null, null, null, null);
+    ub.setCown(cown);
+    return ub;
+  }
+
+  /** The hot two-cown case: no argument arrays. */
+  static UserBehaviour ofTwo(Shape shape, Object body, Cown<?> x, Cown<?> y) {
+    UserBehaviour ub = new UserBehaviour(shape, body, x, y, null, null, null, null);
+    if (x == y) {
+      ub.setCown(x);
+    } else {
+      CownCore[] sorted = x.id() < y.id() ? new CownCore[] {x, y} : new CownCore[] {y, x};
+      ub.setCowns(sorted, 2);
+    }
+    return ub;
+  }
+
+  /** A behaviour over a dynamic list of arguments. */
+  static UserBehaviour ofAll(Shape shape, Object body, Acquirable<?>[] args) {
+    Object[] delivered = new Object[args.length];
+    for (int i = 0; i < args.length; i++) {
+      delivered[i] = args[i].delivered();
+    }
+    UserBehaviour ub =
+        new UserBehaviour(
+            shape, body, null, null, null, null, null,
+            java.util.Collections.unmodifiableList(Arrays.asList(delivered)));
+    ub.requestAll(args);
+    return ub;
+  }
+
+  /** Creates the result cown, held by this behaviour from the start. */
+  @SuppressWarnings("unchecked")
+  <R> ResultCown<R> withResult() {
+    ResultCown<Object> r = new ResultCown<>(this);
+    result = r;
+    return (ResultCown<R>) r;
+  }
+
+  private void requestAll(Acquirable<?>[] args) {
+    int n = 0;
+    for (Acquirable<?> arg : args) {
+      n += arg instanceof CownGroup ? ((CownGroup<?>) arg).size() : 1;
+    }
+    CownCore[] cowns = new CownCore[n];
+    int i = 0;
+    for (Acquirable<?> arg : args) {
+      if (arg instanceof CownGroup) {
+        for (Cown<?> member : ((CownGroup<?>) arg).delivered()) {
+          cowns[i++] = member;
+        }
+      } else {
+        cowns[i++] = (Cown<?>) arg;
+      }
+    }
+    if (n <= 16) {
+      insertionSort(cowns, n);
+    } else {
+      Arrays.sort(cowns, 0, n, BY_ID);
+    }
+    int distinct = 0;
+    for (int j = 0; j < n; j++) {
+      if (distinct == 0 || cowns[distinct - 1] != cowns[j]) {
+        cowns[distinct++] = cowns[j];
+      }
+    }
+    setCowns(cowns, distinct);
+  }
+
+  private static void insertionSort(CownCore[] a, int n) {
+    for (int i = 1; i < n; i++) {
+      CownCore x = a[i];
+      long id = x.id();
+      int j = i - 1;
+      while (j >= 0 && a[j].id() > id) {
+        a[j + 1] = a[j];
+        j--;
+      }
+      a[j + 1] = x;
+    }
+  }
+
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  protected Object invoke() throws Throwable {
+    switch (shape) {
+      case WHEN0: return ((Body.Of0) body).apply();
+      case WHEN1: return ((Body.Of1) body).apply(a);
+      case WHEN2: return ((Body.Of2) body).apply(a, b);
+      case WHEN3: return ((Body.Of3) body).apply(a, b, c);
+      case WHEN4: return ((Body.Of4) body).apply(a, b, c, d);
+      case WHEN5: return ((Body.Of5) body).apply(a, b, c, d, e);
+      case WHEN_ALL: return ((Body.OfAll) body).apply(all);
+      case RUN0: ((Action.Of0) body).run(); return null;
+      case RUN1: ((Action.Of1) body).run(a); return null;
+      case RUN2: ((Action.Of2) body).run(a, b); return null;
+      case RUN3: ((Action.Of3) body).run(a, b, c); return null;
+      case RUN4: ((Action.Of4) body).run(a, b, c, d); return null;
+      case RUN5: ((Action.Of5) body).run(a, b, c, d, e); return null;
+      case RUN_ALL: ((Action.OfAll) body).run(all); return null;
+      default: throw new AssertionError(shape);
+    }
+  }
+
+  @Override
+  protected void publishResult(Object value, Throwable failure) {
+    if (result != null) {
+      result.recordOutcome(value, failure);
+    }
+  }
+
+  @Override
+  protected void afterRelease(Object value, Throwable failure) {
+    if (result != null) {
+      result.completeObservers();
+      if (failure instanceof Error) {
+        LOG.log(Level.ERROR, "behaviour body threw an Error; it is stored on " + result, failure);
+      }
+    } else if (failure != null) {
+      LOG.log(Level.WARNING, "fire-and-forget behaviour failed (counted as failed)", failure);
+    }
+  }
+}

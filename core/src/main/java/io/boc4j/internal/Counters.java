@@ -1,0 +1,39 @@
+package io.boc4j.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Single-writer statistics counters of one worker. The owning thread increments with a plain read
+ * and an opaque write (no fence, no RMW); other threads read with opaque loads. Opaque is enough:
+ * readers want a recent value of each counter, never a consistent cut across counters.
+ *
+ * <p>The array is padded at both ends so that two workers' counters never share a cache line.
+ */
+final class Counters {
+
+  private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(long[].class);
+  private static final int PAD = 8; // 64 bytes of longs on each side
+
+  static final int PUSHED_LOCAL = 0;
+  static final int POPPED_LOCAL = 1;
+  static final int POPPED_VIA_STEAL = 2;
+  static final int STEAL_ATTEMPTS = 3;
+  static final int STEAL_FAILURES = 4;
+  static final int PARKED = 5;
+  static final int BEHAVIOURS_RUN = 6;
+  static final int SCHEDULED = 7;
+  static final int FAILED = 8;
+  private static final int COUNT = 9;
+
+  private final long[] slots = new long[PAD + COUNT + PAD];
+
+  void increment(int counter) {
+    int i = PAD + counter;
+    SLOTS.setOpaque(slots, i, slots[i] + 1); // owner-only writer: plain read of its own last write
+  }
+
+  long get(int counter) {
+    return (long) SLOTS.getOpaque(slots, PAD + counter);
+  }
+}

@@ -1,0 +1,97 @@
+package io.boc4j.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The runtime-facing half of a cown: its identity, the tail of its request queue and its current
+ * holder. Internal: user code sees {@link io.boc4j.Cown}, which extends this class; nothing here is
+ * API and it may change without notice.
+ *
+ * <p>Only {@link Acquisition} reads or writes {@code last}; only {@link Behaviour} and the synchronous
+ * take write {@code holder}.
+ */
+public abstract class CownCore {
+
+  private static final AtomicLong IDS = new AtomicLong();
+  private static final VarHandle LAST;
+  private static final VarHandle HOLDER;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      LAST = lookup.findVarHandle(CownCore.class, "last", Request.class);
+      HOLDER = lookup.findVarHandle(CownCore.class, "holder", Thread.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final long id = IDS.incrementAndGet();
+
+  /** Tail of the MCS request queue; null when nobody holds or waits for the cown. */
+  @SuppressWarnings("unused") // accessed through LAST
+  private volatile Request last;
+
+  /**
+   * The thread currently running code that holds this cown, or null. Written only by the holding
+   * thread (set on entry, cleared on exit) and read by any thread that touches the value.
+   *
+   * <p>Opaque access is enough: a thread only ever needs to recognise itself. Opaque gives per-variable
+   * coherence, so a thread reads either its own latest write or a later one; it therefore sees itself
+   * exactly while it is the holder, and never mistakes a stale value for itself. Stronger ordering of
+   * the value itself comes from the acquisition protocol, not from this field.
+   */
+  @SuppressWarnings("unused") // accessed through HOLDER
+  private Thread holder;
+
+  protected CownCore() {}
+
+  /** Creates a cown whose queue already holds {@code owner}'s request (result cowns, pre-publication). */
+  protected CownCore(Behaviour owner) {
+    LAST.set(this, owner.preGrant(this)); // plain: the cown is not yet published to any other thread
+  }
+
+  /**
+   * Returns this cown's unique, stable id. Ids are positive and increase in creation order; the
+   * runtime acquires cowns in ascending id order, which is what makes acquisition deadlock-free.
+   *
+   * @return the id
+   */
+  public final long id() {
+    return id;
+  }
+
+  /**
+   * Whether this cown's value is confined to the runtime's main thread.
+   *
+   * @return true for pinned cowns
+   */
+  public boolean isPinned() {
+    return false;
+  }
+
+  /** Whether the calling thread currently holds this cown. Any thread may call it. */
+  protected final boolean heldByCurrentThread() {
+    return HOLDER.getOpaque(this) == Thread.currentThread();
+  }
+
+  final void enterHolder(Thread t) {
+    HOLDER.setOpaque(this, t);
+  }
+
+  final void exitHolder() {
+    HOLDER.setOpaque(this, null);
+  }
+
+  // --- queue tail: Acquisition only -------------------------------------------------------------
+
+  final Request swapLast(Request r) {
+    return (Request) LAST.getAndSet(this, r); // volatile: linearises the queue order of requests
+  }
+
+  final boolean casLastToEmpty(Request expected) {
+    return LAST.compareAndSet(this, expected, null); // volatile: pairs with swapLast
+  }
+}

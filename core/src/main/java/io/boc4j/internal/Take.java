@@ -1,0 +1,115 @@
+package io.boc4j.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A synchronous take: a plain thread queues for one cown exactly like a behaviour, but instead of a
+ * body being dispatched to a worker, the waiting thread is woken and holds the cown until it releases
+ * it. No worker is blocked while the thread holds the cown.
+ *
+ * <p>States: WAITING → GRANTED (the protocol handed us the cown) → RELEASED, or WAITING → CANCELLED
+ * (the taker gave up) → released immediately when the grant arrives. Both transitions out of WAITING
+ * are CASes, so exactly one side wins.
+ */
+public final class Take extends Behaviour {
+
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(Take.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private static final int WAITING = 0;
+  private static final int GRANTED = 1;
+  private static final int CANCELLED = 2;
+  private static final int RELEASED = 3;
+
+  private final Thread taker = Thread.currentThread();
+  private final CownCore cown;
+
+  @SuppressWarnings("unused") // accessed through STATE
+  private volatile int state;
+
+  /** Prepares a take of {@code cown} by the calling thread. */
+  public Take(CownCore cown) {
+    this.cown = cown;
+    setCown(cown);
+  }
+
+  @Override
+  void becomeReady() {
+    if (STATE.compareAndSet(this, WAITING, GRANTED)) {
+      LockSupport.unpark(taker);
+    } else { // CANCELLED: the taker timed out; pass the cown straight on
+      releaseWithoutRunning(null);
+    }
+  }
+
+  /**
+   * Waits for the grant.
+   *
+   * @param deadline {@link System#nanoTime()} deadline or {@code Long.MAX_VALUE}
+   * @return true if the cown is now held by the calling thread; false on timeout (the request is
+   *     cancelled and will pass the cown on when it arrives)
+   */
+  public boolean await(long deadline) {
+    boolean interrupted = false;
+    try {
+      while ((int) STATE.getVolatile(this) == WAITING) {
+        if (deadline == Long.MAX_VALUE) {
+          LockSupport.park(this);
+        } else {
+          long remaining = deadline - System.nanoTime();
+          if (remaining <= 0) {
+            if (STATE.compareAndSet(this, WAITING, CANCELLED)) {
+              return false;
+            }
+            break; // granted just now
+          }
+          LockSupport.parkNanos(this, remaining);
+        }
+        if (Thread.interrupted()) {
+          interrupted = true;
+        }
+      }
+      cown.enterHolder(taker);
+      return true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Releases the cown. Idempotent; only the taking thread may call it. */
+  public void release() {
+    if (STATE.compareAndSet(this, GRANTED, RELEASED)) {
+      cown.exitHolder();
+      releaseWithoutRunning(null);
+    }
+  }
+
+  /** Whether the take is currently held. */
+  public boolean isHeld() {
+    return (int) STATE.getVolatile(this) == GRANTED;
+  }
+
+  @Override
+  protected Object invoke() {
+    throw new AssertionError("a take has no body");
+  }
+
+  @Override
+  protected void publishResult(Object value, Throwable failure) {}
+
+  @Override
+  protected void afterRelease(Object value, Throwable failure) {
+    generation.completedElsewhere(null);
+  }
+}
