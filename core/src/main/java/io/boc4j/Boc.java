@@ -40,6 +40,7 @@ public final class Boc implements AutoCloseable {
   private final int defaultWorkers;
   private final Duration shutdownTimeout;
   private final String threadNamePrefix;
+  private final Noticeboard noticeboard;
   private final Object lifecycle = new Object();
   private volatile Generation current;
   private volatile boolean closed;
@@ -53,6 +54,16 @@ public final class Boc implements AutoCloseable {
     this.defaultWorkers = b.workers;
     this.shutdownTimeout = b.shutdownTimeout;
     this.threadNamePrefix = b.threadNamePrefix;
+    this.noticeboard = new Noticeboard(this, b.noticeboardCapacity, b.noticeboardMaxKeyBytes);
+  }
+
+  /**
+   * This runtime's noticeboard: a small key-value board for read-mostly shared data.
+   *
+   * @return the noticeboard (the same instance for the runtime's life)
+   */
+  public Noticeboard noticeboard() {
+    return noticeboard;
   }
 
   /**
@@ -387,7 +398,8 @@ public final class Boc implements AutoCloseable {
       return WaitResult.EMPTY;
     }
     g.terminator().awaitZero(deadline, String.valueOf(timeout), null);
-    return new WaitResult(g.workerStats(), Map.of());
+    Map<String, Object> board = noticeboard.commitAndSnapshot();
+    return new WaitResult(g.workerStats(), board);
   }
 
   /**
@@ -416,9 +428,11 @@ public final class Boc implements AutoCloseable {
           continue; // torn down by another caller, or new work arrived: look again
         }
         List<WorkerStats> stats = g.workerStats();
+        Map<String, Object> board = noticeboard.commitAndSnapshot();
         g.stop();
+        noticeboard.onTeardown();
         current = null;
-        return new WaitResult(stats, Map.of());
+        return new WaitResult(stats, board);
       }
     }
   }
@@ -538,6 +552,13 @@ public final class Boc implements AutoCloseable {
     return g == null ? 0 : g.terminator().inFlight();
   }
 
+  /** Starts the runtime if it is down (the noticeboard's seed does). Package-private. */
+  void ensureStarted() {
+    if (current == null) {
+      startGeneration(0);
+    }
+  }
+
   // --- internals ------------------------------------------------------------------------------
 
   private static final Acquirable<?>[] NONE = new Acquirable<?>[0];
@@ -602,6 +623,7 @@ public final class Boc implements AutoCloseable {
       int n = requested != 0 ? requested : defaultWorkers;
       g = Generation.start(n, threadNamePrefix);
       current = g;
+      noticeboard.onStart();
       return g;
     }
   }
@@ -645,8 +667,40 @@ public final class Boc implements AutoCloseable {
     private int workers = Runtime.getRuntime().availableProcessors();
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private String threadNamePrefix = "boc-worker-";
+    private int noticeboardCapacity = 64;
+    private int noticeboardMaxKeyBytes = 63;
 
     private Builder() {}
+
+    /**
+     * The noticeboard's capacity in distinct keys (default 64).
+     *
+     * @param keys at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if keys &lt; 1
+     */
+    public Builder noticeboardCapacity(int keys) {
+      if (keys < 1) {
+        throw new IllegalArgumentException("noticeboardCapacity must be at least 1, got " + keys);
+      }
+      noticeboardCapacity = keys;
+      return this;
+    }
+
+    /**
+     * The longest noticeboard key, in UTF-8 bytes (default 63).
+     *
+     * @param bytes at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if bytes &lt; 1
+     */
+    public Builder noticeboardMaxKeyBytes(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("noticeboardMaxKeyBytes must be at least 1, got " + bytes);
+      }
+      noticeboardMaxKeyBytes = bytes;
+      return this;
+    }
 
     /**
      * The default worker count (default: available processors).
