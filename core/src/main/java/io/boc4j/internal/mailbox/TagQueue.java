@@ -1,0 +1,237 @@
+package io.boc4j.internal.mailbox;
+
+import io.boc4j.Message;
+import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The FIFO queue of one mailbox tag, plus the registry of receivers parked on it. Internal to the
+ * mailbox; public only because {@code io.boc4j.Mailbox} drives it. The wake-up handshake and its
+ * memory-ordering argument are documented in {@code Mailbox}'s implementation notes; this class
+ * holds the two halves of it, {@link #offer} and {@link #addWaiter}.
+ *
+ * <p>Threads: {@link #offer}, {@link #poll}, {@link #signalIfPending}, {@link #discardAll} and the
+ * counters may be called by any thread without a lock. Waiter registration and the hold count
+ * use this object's monitor. Lifecycle changes are made by the mailbox under its registry lock
+ * (and, for {@link #DEAD}, also under this monitor).
+ *
+ * <p>Lifecycle:
+ * <pre>
+ *   state     in the map  counts as live  how it is left
+ *   LIVE      yes         yes             setTags frees it -> DETACHED
+ *   DETACHED  yes         no              a send / a new waiter revives it -> LIVE,
+ *                                         or its last holder leaves -> DEAD
+ *   DEAD      no          no              never (a new TagQueue replaces it)
+ * </pre>
+ * A DETACHED queue stays in the map only while receivers hold it, so that a receiver parked on a
+ * tag that {@code setTags} freed is still found, and woken, by the next send on that tag.
+ */
+public final class TagQueue {
+
+  /** Registered: counts against the tag limit and shows in tag statistics. */
+  public static final int LIVE = 0;
+  /** Freed by setTags but still held by waiting receivers; kept in the map for them. */
+  public static final int DETACHED = 1;
+  /** Removed from the map; no receiver may hold it any more. */
+  public static final int DEAD = 2;
+
+  private final String tag;
+  private final LongAdder pushed = new LongAdder();
+  private final LongAdder popped = new LongAdder();
+
+  /** Replaced wholesale to discard messages; volatile so every thread uses the newest. */
+  private volatile ConcurrentLinkedQueue<Message> queue = new ConcurrentLinkedQueue<>();
+
+  /** LIVE, DETACHED or DEAD; written under the mailbox registry lock. */
+  private volatile int lifecycle = LIVE;
+
+  /**
+   * Number of registered waiters, mirrored from {@link #waiters} under the monitor and read
+   * without a lock by senders: it is the waiter half of the Dekker handshake.
+   */
+  private volatile int waiterCount;
+
+  /** Receivers parked (or about to park) on this tag, oldest first. Guarded by this. */
+  private final ArrayDeque<Waiter> waiters = new ArrayDeque<>(4);
+
+  /** Receive calls currently waiting on this tag; a DETACHED queue dies at zero. Guarded by this. */
+  private int holders;
+
+  /**
+   * Creates a LIVE, empty queue.
+   *
+   * @param tag the tag it serves
+   */
+  public TagQueue(String tag) {
+    this.tag = tag;
+  }
+
+  /** @return the tag this queue serves */
+  public String tag() {
+    return tag;
+  }
+
+  // ---------------------------------------------------------------- messages (lock-free)
+
+  /**
+   * Appends {@code message} and wakes one parked receiver if any is registered.
+   * Takes no lock unless a receiver is registered.
+   *
+   * @param message the message to append
+   */
+  public void offer(Message message) {
+    pushed.increment(); // counted first so pushedTotal never lags a delivered message
+    queue.offer(message); // volatile CAS linking the node: the message half of the handshake
+    if (waiterCount != 0) { // volatile load, ordered after the CAS: StoreLoad (see Mailbox)
+      signalOne();
+    }
+  }
+
+  /** @return the oldest message, removed, or null if none is queued; never blocks */
+  public Message poll() {
+    Message m = queue.poll();
+    if (m != null) {
+      popped.increment();
+    }
+    return m;
+  }
+
+  /**
+   * Wakes one registered receiver if a message is queued: the hand-off a notified receiver owes.
+   * Queue first, then waiters, the same order as {@link #offer}.
+   */
+  public void signalIfPending() {
+    if (!queue.isEmpty() && waiterCount != 0) {
+      signalOne();
+    }
+  }
+
+  /**
+   * Discards every queued message in O(1) by swapping in an empty queue. A send racing with
+   * this call may land in the discarded queue; it counts as sent just before the discard.
+   */
+  public void discardAll() {
+    queue = new ConcurrentLinkedQueue<>();
+  }
+
+  /** @return messages queued now; O(n) in the queue length, meant for monitoring */
+  public int depth() {
+    return queue.size();
+  }
+
+  /** @return messages ever sent on this queue */
+  public long pushedTotal() {
+    return pushed.sum();
+  }
+
+  /** @return messages ever delivered from this queue by a receive */
+  public long poppedTotal() {
+    return popped.sum();
+  }
+
+  // ---------------------------------------------------------------- waiters (monitor)
+
+  /**
+   * Registers a waiter; the volatile store of the count is the waiter half of the handshake.
+   *
+   * @param w the waiter, in state WAITING
+   */
+  public synchronized void addWaiter(Waiter w) {
+    waiters.addLast(w);
+    waiterCount = waiters.size(); // volatile store, ordered before the receiver's re-poll
+  }
+
+  /**
+   * Unregisters a waiter if a notifier has not already removed it.
+   *
+   * @param w the waiter
+   */
+  public synchronized void removeWaiter(Waiter w) {
+    if (waiters.remove(w)) {
+      waiterCount = waiters.size();
+    }
+  }
+
+  /**
+   * Notifies the oldest registered waiter that is still WAITING. Waiters already notified
+   * through another tag, or cancelled, are dropped on the way. Unparks outside the monitor.
+   */
+  private void signalOne() {
+    Waiter chosen = null;
+    synchronized (this) {
+      Waiter w;
+      while ((w = waiters.pollFirst()) != null) {
+        if (w.casNotify()) {
+          chosen = w;
+          break;
+        }
+      }
+      waiterCount = waiters.size();
+    }
+    if (chosen != null) {
+      LockSupport.unpark(chosen.owner());
+    }
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** @return the lifecycle state: LIVE, DETACHED or DEAD (volatile load) */
+  public int lvLifecycle() {
+    return lifecycle;
+  }
+
+  /**
+   * Sets the lifecycle state. Caller holds the mailbox registry lock.
+   *
+   * @param state LIVE or DETACHED
+   */
+  public void svLifecycle(int state) {
+    lifecycle = state;
+  }
+
+  /**
+   * Takes a hold for a waiting receive if the queue is LIVE. A held queue never dies, so the
+   * receiver can rely on senders finding it through the map.
+   *
+   * @return false if the queue is not LIVE; the caller then goes through the registry lock
+   */
+  public synchronized boolean tryHold() {
+    if (lifecycle != LIVE) {
+      return false;
+    }
+    holders++;
+    return true;
+  }
+
+  /** Takes a hold unconditionally. Caller holds the registry lock and has made this LIVE. */
+  public synchronized void hold() {
+    holders++;
+  }
+
+  /**
+   * Gives back a hold.
+   *
+   * @return true if that was the last hold of a DETACHED queue, which the caller must then
+   *     retire with {@link #killIfUnheld()} under the registry lock
+   */
+  public synchronized boolean release() {
+    holders--;
+    return holders == 0 && lifecycle == DETACHED;
+  }
+
+  /**
+   * Marks a DETACHED queue with no holders DEAD. Caller holds the registry lock and removes
+   * the queue from the map when this returns true.
+   *
+   * @return true if the queue is now DEAD
+   */
+  public synchronized boolean killIfUnheld() {
+    if (holders == 0 && lifecycle == DETACHED) {
+      lifecycle = DEAD;
+      return true;
+    }
+    return false;
+  }
+}
