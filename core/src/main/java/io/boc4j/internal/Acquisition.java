@@ -51,7 +51,7 @@ final class Acquisition {
     Request[] requests = b.requests;
     int k = requests.length;
     if (k == 0) {
-      b.becomeReady();
+      b.becomeReady(false);
       return;
     }
     if (k == 1) {
@@ -80,7 +80,7 @@ final class Acquisition {
     Request prev = r.cown.swapLast(r);
     if (prev == null) {
       r.soScheduled();
-      b.becomeReady();
+      b.becomeReady(false);
       return;
     }
     awaitScheduled(prev);
@@ -108,7 +108,7 @@ final class Acquisition {
       next = awaitNext(r);
     }
     r.spNextNull();
-    next.behaviour.resolve(1);
+    next.behaviour.resolveOnRelease();
   }
 
   private static void awaitScheduled(Request prev) {

@@ -40,6 +40,14 @@ public abstract class Behaviour {
   @SuppressWarnings("unused") // accessed through COUNT
   private int count;
 
+  /** The body's outcome between {@link #runBody()} and {@link #finish()}. Plain: one thread at a time. */
+  private Object outcomeValue;
+
+  private Throwable outcomeFailure;
+
+  /** When a muted behaviour was muted ({@link System#nanoTime()}). */
+  long mutedAt;
+
   protected Behaviour() {}
 
   /**
@@ -67,6 +75,27 @@ public abstract class Behaviour {
     pinned = c.isPinned();
   }
 
+  /** Whether this behaviour and {@code other} request no cown in common. */
+  final boolean disjointFrom(Behaviour other) {
+    Request[] x = requests;
+    Request[] y = other.requests;
+    int i = 0;
+    int j = 0;
+    while (i < x.length && j < y.length) { // both sorted by ascending cown id
+      long a = x[i].cown.id();
+      long b = y[j].cown.id();
+      if (a == b) {
+        return false;
+      }
+      if (a < b) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return true;
+  }
+
   /** Whether the body must run on the main thread. */
   public final boolean isPinned() {
     return pinned;
@@ -88,13 +117,29 @@ public abstract class Behaviour {
     // volatile RMW: the decrement that reaches 0 happens-after every earlier one, so the dispatching
     // thread has seen every releasing body's writes.
     if ((int) COUNT.getAndAdd(this, -n) == n) {
-      becomeReady();
+      becomeReady(false);
     }
   }
 
-  /** All cowns are held: hand the behaviour to whoever runs it. */
-  void becomeReady() {
-    generation.dispatch(this);
+  /** Like {@link #resolve} with n = 1, for a cown handed over by a predecessor's release. */
+  final void resolveOnRelease() {
+    if ((int) COUNT.getAndAdd(this, -1) == 1) { // volatile RMW, as in resolve
+      becomeReady(true);
+    }
+  }
+
+  /**
+   * All cowns are held: hand the behaviour to whoever runs it.
+   *
+   * @param handedOver true if the last cown came from a predecessor's release (the behaviour is the
+   *     continuation of work that just finished, and is best run soon on the same worker)
+   */
+  void becomeReady(boolean handedOver) {
+    if (handedOver) {
+      generation.dispatchHandedOver(this);
+    } else {
+      generation.dispatch(this);
+    }
   }
 
   /**
@@ -102,6 +147,16 @@ public abstract class Behaviour {
    * releases the cowns and returns the failure (or null). Never throws.
    */
   final Throwable run() {
+    Throwable failure = runBody();
+    finish();
+    return failure;
+  }
+
+  /**
+   * Runs the body with every requested cown held by the current thread and keeps the outcome for
+   * {@link #finish()}; the cowns stay acquired. Returns the failure (or null). Never throws.
+   */
+  final Throwable runBody() {
     Thread me = Thread.currentThread();
     Request[] rs = requests;
     for (Request r : rs) {
@@ -117,13 +172,33 @@ public abstract class Behaviour {
     for (Request r : rs) {
       r.cown.exitHolder();
     }
+    outcomeValue = value;
+    outcomeFailure = failure;
+    return failure;
+  }
+
+  /**
+   * Publishes the outcome kept by {@link #runBody()}, releases every cown and notifies observers. May
+   * run later and on another thread than the body (a muted behaviour); the hand-off through the
+   * mute queue orders the body's writes before it.
+   */
+  final void finish() {
+    Object value = outcomeValue;
+    Throwable failure = outcomeFailure;
+    outcomeValue = null; // do not keep the outcome reachable from a dead behaviour
+    outcomeFailure = null;
     try {
       publishResult(value, failure);
     } finally {
       Acquisition.release(this);
     }
-    afterRelease(value, failure);
-    return failure;
+    try {
+      afterRelease(value, failure);
+    } catch (Throwable t) {
+      // Reporting the outcome failed (a throwing log handler or observer). The cowns are released
+      // and the outcome is stored; the worker must survive, so say so on the last channel left.
+      System.err.println("boc4j: reporting a behaviour's outcome failed: " + t);
+    }
   }
 
   /** Releases every cown without running the body (shutdown drop, cancelled take). */

@@ -16,6 +16,18 @@ public final class FaultInjection {
   /** Runs before an external {@code when} enqueues its requests. */
   public static volatile Runnable enqueue;
 
+  /**
+   * Runs on the main thread after a pinned behaviour is taken from the main queue, before its body
+   * starts (where its cowns are taken over by the main thread). A throw releases it unrun.
+   */
+  public static volatile Runnable pinnedAcquire;
+
+  /** Runs on the main thread after a pinned behaviour ran and released its cowns. */
+  public static volatile Runnable pinnedRelease;
+
+  /** Runs before each queued pinned behaviour is dropped at shutdown. */
+  public static volatile Runnable pinnedDrop;
+
   private FaultInjection() {}
 
   static void beforeThreadStart() {
@@ -30,6 +42,18 @@ public final class FaultInjection {
     run(enqueue);
   }
 
+  static void beforePinnedAcquire() {
+    run(pinnedAcquire);
+  }
+
+  static void afterPinnedRelease() {
+    run(pinnedRelease);
+  }
+
+  static void beforePinnedDrop() {
+    run(pinnedDrop);
+  }
+
   private static void run(Runnable hook) {
     if (hook != null) {
       hook.run();
@@ -41,5 +65,8 @@ public final class FaultInjection {
     threadStart = null;
     inFlightIncrement = null;
     enqueue = null;
+    pinnedAcquire = null;
+    pinnedRelease = null;
+    pinnedDrop = null;
   }
 }

@@ -1,6 +1,9 @@
 package io.boc4j.internal;
 
 import io.boc4j.WorkerStats;
+import io.boc4j.internal.pinned.MainQueue;
+import io.boc4j.internal.pinned.Pump;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,6 +42,8 @@ public final class Generation {
 
   final Worker[] workers;
   final Terminator terminator = new Terminator();
+  final BackPressure backPressure;
+  private final long producerTimeoutNanos;
   final AtomicInteger idleWorkers = new AtomicInteger();
   final AtomicInteger searchingWorkers = new AtomicInteger();
   private final LongAdder externalScheduled = new LongAdder();
@@ -50,7 +55,19 @@ public final class Generation {
   /** Set by close() after its timeout: behaviours that have not started are dropped, not run. */
   private volatile boolean dropping;
 
-  private Generation(int workerCount, String namePrefix) {
+  /** Ready pinned behaviours, waiting for the main thread (see {@link #dispatch}). */
+  private final MainQueue mainQueue = new MainQueue();
+
+  /** The main thread's binding, the pump loop and the shutdown drop of pinned work. */
+  private final Pump pump = new Pump(this, mainQueue);
+
+  /** Throwables raised while dropping behaviours at shutdown; guarded by itself. */
+  private final List<Throwable> dropFailures = new ArrayList<>();
+
+  private Generation(
+      int workerCount, String namePrefix, long backPressureLimit, long producerTimeoutNanos) {
+    this.backPressure = new BackPressure(backPressureLimit);
+    this.producerTimeoutNanos = producerTimeoutNanos;
     workers = new Worker[workerCount];
     for (int i = 0; i < workerCount; i++) {
       workers[i] = new Worker(i, this, namePrefix + i);
@@ -61,8 +78,9 @@ public final class Generation {
    * Creates a generation and starts its worker threads. If a thread fails to start, the ones already
    * started are stopped and the failure is rethrown.
    */
-  public static Generation start(int workerCount, String namePrefix) {
-    Generation g = new Generation(workerCount, namePrefix);
+  public static Generation start(
+      int workerCount, String namePrefix, long backPressureLimit, long producerTimeoutNanos) {
+    Generation g = new Generation(workerCount, namePrefix, backPressureLimit, producerTimeoutNanos);
     int started = 0;
     try {
       for (Worker w : g.workers) {
@@ -86,17 +104,25 @@ public final class Generation {
    * Schedules {@code b}: accounts for it and enqueues its requests. Called by {@code when} on any
    * thread.
    *
+   * <p>A thread that is not a worker first waits while the runtime is over its back-pressure limit
+   * (see {@link BackPressure}); {@code mayWait} false skips that wait.
+   *
    * @return false if this generation is shutting down (nothing was scheduled)
+   * @throws java.util.concurrent.RejectedExecutionException if back-pressure held the caller past
+   *     the producer timeout
    */
-  public boolean schedule(Behaviour b) {
+  public boolean schedule(Behaviour b, boolean mayWait) {
     b.generation = this;
     Worker w = currentWorker();
     if (w != null) {
       // A body of this generation is running, so the in-flight count is positive and the state is
       // RUNNING: no state check needed.
-      w.onScheduled();
+      w.onScheduled(b);
       b.enqueue();
       return true;
+    }
+    if (mayWait && terminator.inFlight() >= backPressure.limit) {
+      awaitCapacity();
     }
     FaultInjection.beforeInFlightIncrement();
     terminator.increment();
@@ -117,8 +143,30 @@ public final class Generation {
     return true;
   }
 
-  /** Routes a ready behaviour to a worker. */
+  private void awaitCapacity() {
+    try {
+      backPressure.awaitCapacity(terminator, producerTimeoutNanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.util.concurrent.RejectedExecutionException(
+          "when: interrupted while back-pressure held this producer; nothing was scheduled", e);
+    }
+  }
+
+  /**
+   * Routes a ready behaviour to a worker, or a pinned one to the main queue. A pinned behaviour is
+   * ready exactly as an ordinary one (all its cowns held, acquired in the same order); only the
+   * thread that runs its body differs.
+   */
   void dispatch(Behaviour b) {
+    if (dropping) {
+      dropOnCaller(b); // close() gave up waiting: nothing new starts
+      return;
+    }
+    if (b.pinned) {
+      dispatchPinned(b);
+      return;
+    }
     Worker w = currentWorker();
     if (w != null) {
       w.pushLocal(b);
@@ -127,6 +175,104 @@ public final class Generation {
     Worker[] ws = workers;
     int i = ws.length == 1 ? 0 : (nextRemote.getAndIncrement() & Integer.MAX_VALUE) % ws.length;
     ws[i].pushRemote(b);
+  }
+
+  /**
+   * Routes a behaviour whose last cown was just handed over by a finishing body. On a worker it goes
+   * to that worker's run-next slot: the continuation of the work that just finished runs next, while
+   * its cowns' state is still in this core's cache, and a chain of hand-offs (a busy cown's queue)
+   * drains without waiting a full turn of the ready queue per step.
+   */
+  void dispatchHandedOver(Behaviour b) {
+    if (!b.pinned && !dropping) {
+      Worker w = currentWorker();
+      if (w != null) {
+        w.pushNext(b);
+        return;
+      }
+    }
+    dispatch(b);
+  }
+
+  private void dispatchPinned(Behaviour b) {
+    if (mainQueue.offer(b)) {
+      // A non-empty period began: wake a main thread that auto-pumps in waitAll/quiesce. Only this
+      // 0 -> 1 edge needs the signal: the waiter checks the depth before it sleeps, so it sleeps
+      // only on an empty queue, and the next arrival after that is again such an edge.
+      terminator.wakeWaiters();
+    }
+    if (dropping) {
+      pump.dropQueued(); // close() gave up on the main thread: drop rather than queue for ever
+    }
+  }
+
+  // --- pinned behaviours: run by the pump on the main thread ----------------------------------
+
+  /** The main queue of ready pinned behaviours. */
+  public MainQueue mainQueue() {
+    return mainQueue;
+  }
+
+  /** The main thread's side: binding, pump loop, shutdown drop. */
+  public Pump pump() {
+    return pump;
+  }
+
+  /**
+   * Runs a pinned behaviour taken from the main queue on the calling (main) thread, inside a body
+   * scope of this generation, and accounts for its completion. Cleanup (cowns released, result
+   * published, in-flight count decremented, scope left) happens on every path.
+   *
+   * @return the body's failure, or null
+   * @throws RuntimeException or Error only from a test's fault-injection hook, after the cleanup
+   */
+  public Throwable runPinned(Behaviour b) {
+    BodyScope scope = BodyScope.current();
+    Throwable failure = null;
+    scope.enter(this);
+    try {
+      try {
+        FaultInjection.beforePinnedAcquire();
+      } catch (RuntimeException | Error e) {
+        failure = e;
+        b.releaseWithoutRunning(e); // the body never starts; its cowns pass on
+        throw e;
+      }
+      failure = b.run();
+      FaultInjection.afterPinnedRelease();
+      return failure;
+    } finally {
+      scope.exit();
+      completedElsewhere(failure);
+    }
+  }
+
+  /**
+   * Releases a pinned behaviour without running it (shutdown drop, R09): its result cown gets the
+   * shutdown exception and its cowns pass on. Completes the drop on every path.
+   *
+   * @return a Throwable raised while handling it, or null
+   */
+  public Throwable dropOne(Behaviour b) {
+    IllegalStateException reason = droppedAtShutdown();
+    Throwable thrown = null;
+    try {
+      FaultInjection.beforePinnedDrop();
+    } catch (Throwable t) {
+      thrown = t;
+    }
+    try {
+      b.releaseWithoutRunning(reason);
+    } catch (Throwable t) {
+      if (thrown == null) {
+        thrown = t;
+      } else {
+        thrown.addSuppressed(t);
+      }
+    } finally {
+      completedElsewhere(reason);
+    }
+    return thrown;
   }
 
   /** The calling thread's worker if it belongs to this generation, else null. */
@@ -151,6 +297,9 @@ public final class Generation {
    * has just published work with a volatile write; see {@link Worker} for the other half.
    */
   void wakeIdleWorker(Worker self) {
+    if (self != null && workers.length == 1) {
+      return; // the only worker is the one pushing
+    }
     if (searchingWorkers.get() > 0 || idleWorkers.get() == 0) {
       return;
     }
@@ -229,16 +378,89 @@ public final class Generation {
   /**
    * From now on, behaviours that become ready are released without running, their result cowns
    * carrying an {@link IllegalStateException} that says they were dropped at shutdown. Bodies already
-   * running finish normally.
+   * running finish normally. Pinned behaviours already queued for the main thread are dropped too;
+   * a Throwable raised while dropping one is kept ({@link #recordDropFailure}) and the drop goes on.
    */
   public void dropUnstarted() {
     dropping = true;
+    pump.dropQueued(); // queued pinned work too; if the main thread is pumping, it drops the rest
+    dropQueuedOnWorkers();
     for (Worker w : workers) {
-      w.wakeForShutdown(); // a parked worker re-polls and drops what is queued
+      w.wakeForShutdown(); // a parked worker re-polls, and drops what reaches its run-next slot
     }
   }
 
-  boolean isDropping() {
+  /** Drops, on the calling thread, every behaviour waiting in a worker's queues. */
+  private void dropQueuedOnWorkers() {
+    for (Worker w : workers) {
+      Behaviour b;
+      while ((b = w.steal()) != null) {
+        dropOnCaller(b);
+      }
+    }
+  }
+
+  private static final ThreadLocal<ArrayDeque<Behaviour>> DROPS_ON_THIS_THREAD = new ThreadLocal<>();
+
+  /**
+   * Drops {@code b} on the calling thread: releases its cowns without running it (its result cown
+   * gets the shutdown exception) and accounts for it. Releasing can make successors ready, which are
+   * dropped too; they are queued on this thread rather than dropped recursively, so a long chain
+   * cannot overflow the stack. Never throws: failures are kept by {@link #recordDropFailure}.
+   */
+  void dropOnCaller(Behaviour b) {
+    ArrayDeque<Behaviour> pending = DROPS_ON_THIS_THREAD.get();
+    if (pending != null) { // re-entered from a release inside a drop: the outer loop takes it
+      pending.add(b);
+      return;
+    }
+    pending = new ArrayDeque<>();
+    DROPS_ON_THIS_THREAD.set(pending);
+    try {
+      for (Behaviour next = b; next != null; next = pending.poll()) {
+        Throwable t = dropOne(next);
+        if (t != null) {
+          recordDropFailure(t);
+        }
+      }
+    } finally {
+      DROPS_ON_THIS_THREAD.remove();
+    }
+  }
+
+  /**
+   * Keeps a Throwable raised while dropping a behaviour, for {@link #takeDropFailure()}: the drop
+   * goes on, and close() rethrows it once everything was dropped. Any thread that drops (the pump's
+   * drain, a worker).
+   */
+  public void recordDropFailure(Throwable t) {
+    synchronized (dropFailures) {
+      dropFailures.add(t);
+    }
+  }
+
+  /**
+   * The first Throwable raised while dropping, with the others added as suppressed, or null; clears
+   * the record.
+   */
+  public Throwable takeDropFailure() {
+    synchronized (dropFailures) {
+      if (dropFailures.isEmpty()) {
+        return null;
+      }
+      Throwable first = dropFailures.get(0);
+      for (int i = 1; i < dropFailures.size(); i++) {
+        Throwable t = dropFailures.get(i);
+        if (t != first) {
+          first.addSuppressed(t);
+        }
+      }
+      dropFailures.clear();
+      return first;
+    }
+  }
+
+  public boolean isDropping() {
     return dropping;
   }
 
@@ -255,9 +477,22 @@ public final class Generation {
     for (Worker w : workers) {
       w.wakeForShutdown();
     }
+    if (dropping) {
+      dropQueuedOnWorkers(); // anything queued since; a worker also drops its own slot on exit
+    }
   }
 
-  // --- statistics -----------------------------------------------------------------------------
+  // --- statistics ---
+
+  /** Back-pressure figures: {mutes, mutedNanos, mutedNow, producerWaits, producerWaitNanos}. */
+  public long[] backPressureStats() {
+    BackPressure bp = backPressure;
+    return new long[] {
+      bp.mutes(), bp.mutedNanos(), bp.mutedNow(), bp.producerWaits(), bp.producerWaitNanos()
+    };
+  }
+
+  // -------------------------------------------------------------------------
 
   /** A snapshot of every worker's statistics, in worker index order. */
   public List<WorkerStats> workerStats() {

@@ -43,7 +43,7 @@ public final class Take extends Behaviour {
   }
 
   @Override
-  void becomeReady() {
+  void becomeReady(boolean handedOver) {
     if (STATE.compareAndSet(this, WAITING, GRANTED)) {
       LockSupport.unpark(taker);
     } else { // CANCELLED: the taker timed out; pass the cown straight on

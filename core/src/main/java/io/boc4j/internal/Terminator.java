@@ -33,6 +33,9 @@ public final class Terminator {
   private final AtomicLong waiters = new AtomicLong();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition quiet = lock.newCondition();
+  private final Condition belowLimit = lock.newCondition();
+  private final AtomicLong producersWaiting = new AtomicLong();
+  private volatile long producerResumeLevel = Long.MIN_VALUE;
 
   /** One more behaviour is in flight. */
   void increment() {
@@ -41,8 +44,48 @@ public final class Terminator {
 
   /** Applies a (normally negative) delta; signals waiters when it reaches 0. */
   void add(long delta) {
-    if (inFlight.addAndGet(delta) == 0 && waiters.get() > 0) {
+    long now = inFlight.addAndGet(delta);
+    if (now == 0 && waiters.get() > 0) {
       signalAll();
+    }
+    // Same Dekker shape as quiescence: the producer registers, then re-reads the count under the lock.
+    if (now < producerResumeLevel && producersWaiting.get() > 0) {
+      signalProducers();
+    }
+  }
+
+  private void signalProducers() {
+    lock.lock();
+    try {
+      belowLimit.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until fewer than {@code level} behaviours are in flight (back-pressure on a producer that
+   * is not a worker).
+   *
+   * @param deadline {@link System#nanoTime()} deadline
+   * @return false on timeout
+   */
+  boolean awaitBelow(long level, long deadline) throws InterruptedException {
+    producerResumeLevel = level;
+    producersWaiting.incrementAndGet();
+    lock.lock();
+    try {
+      while (inFlight.get() >= level) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+          return false;
+        }
+        belowLimit.awaitNanos(remaining);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+      producersWaiting.decrementAndGet();
     }
   }
 
@@ -62,19 +105,64 @@ public final class Terminator {
   }
 
   /**
-   * Waits until the counter is 0 or {@code pollNanos} elapse.
+   * Wakes threads waiting in {@link #awaitZero(long, String, BetweenWaits)} if there are any, so that
+   * they look at their {@link BetweenWaits} again: pinned work arrived, or the poll cadence changed.
+   * Any thread.
+   *
+   * <p>Dekker with the waiter: the caller has published its change with a volatile write before
+   * this volatile read of {@code waiters}; a waiter registers in {@code waiters} (volatile) before it
+   * reads {@link BetweenWaits#hasWork()} and {@link BetweenWaits#pollNanos()} under the lock. So
+   * either we see the waiter and signal (under the lock: before its reads, which then see the change,
+   * or after it sleeps, which wakes it), or its reads see the change.
+   */
+  public void wakeWaiters() {
+    if (waiters.get() > 0) {
+      signalAll();
+    }
+  }
+
+  /**
+   * What a waiting thread does between bounded waits: the main thread pumps pinned work there.
+   * {@link #hasWork()} and {@link #pollNanos()} are read under the lock right before every sleep,
+   * after the waiter registered, so a change published before {@link #wakeWaiters()} either is seen
+   * by that read or wakes the sleep it would have shortened.
+   */
+  public interface BetweenWaits {
+
+    /**
+     * The longest single wait, in nanoseconds (positive); re-read before every wait. Called under
+     * the lock: a volatile read only, never block.
+     */
+    long pollNanos();
+
+    /**
+     * Whether there is work for this thread now, so it must not sleep. Called under the lock:
+     * volatile reads only, never block.
+     */
+    boolean hasWork();
+
+    /** Does the work (pumps); called outside the lock. Whatever it throws ends the wait. */
+    void run();
+  }
+
+  /**
+   * Waits until the counter is 0, {@code maxNanos} elapse, or (with {@code between}) its poll
+   * interval elapses, there is work for the waiting thread, or it is woken.
    *
    * @return true if the counter is 0
    */
-  boolean awaitZero(long pollNanos) throws InterruptedException {
+  private boolean awaitZero(long maxNanos, BetweenWaits between) throws InterruptedException {
     if (inFlight.get() == 0) {
       return true;
     }
-    waiters.incrementAndGet();
+    waiters.incrementAndGet(); // volatile: registration before the reads below (Dekker)
     lock.lock();
     try {
-      if (inFlight.get() != 0 && pollNanos > 0) {
-        quiet.awaitNanos(pollNanos);
+      if (inFlight.get() != 0 && (between == null || !between.hasWork())) {
+        long wait = between == null ? maxNanos : Math.min(maxNanos, between.pollNanos());
+        if (wait > 0) {
+          quiet.awaitNanos(wait);
+        }
       }
       return inFlight.get() == 0;
     } finally {
@@ -88,11 +176,12 @@ public final class Terminator {
    *
    * @param deadline {@link System#nanoTime()} deadline, or {@code Long.MAX_VALUE} for none
    * @param timeoutText how the caller's timeout reads in the exception message
-   * @param betweenWaits run between bounded waits (the main thread's auto-pump), or null
+   * @param between what to do between bounded waits (the main thread's auto-pump), or null to just
+   *     wait
    * @throws TimeoutException if the deadline passes first
    * @throws InterruptedException if interrupted while waiting
    */
-  public void awaitZero(long deadline, String timeoutText, Runnable betweenWaits)
+  public void awaitZero(long deadline, String timeoutText, BetweenWaits between)
       throws TimeoutException, InterruptedException {
     while (true) {
       long remaining = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
@@ -104,11 +193,11 @@ public final class Terminator {
             "behaviours still in flight after " + timeoutText + " (at most " + inFlight.get()
                 + "); nothing was torn down: wait again or give the work more time");
       }
-      if (awaitZero(Math.min(remaining, betweenWaits == null ? remaining : 50_000_000L))) {
+      if (awaitZero(remaining, between)) {
         return;
       }
-      if (betweenWaits != null) {
-        betweenWaits.run();
+      if (between != null) {
+        between.run();
       }
     }
   }

@@ -6,6 +6,7 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
+import org.jctools.queues.SpmcArrayQueue;
 
 /**
  * One worker: a thread, its ready queue and its statistics.
@@ -13,9 +14,13 @@ import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
  * <p>Threading: {@link #pushLocal} and the run loop are called only on this worker's thread; {@link
  * #pushRemote} and {@link #steal} from any thread.
  *
- * <p>Dispatch order: own queue first (FIFO), then steal from the other workers (FIFO from their
- * head), then spin briefly, then park. The ready queue is a JCTools multi-producer multi-consumer
- * queue so that any thread may push to it and any worker may steal from it.
+ * <p>Dispatch order: the run-next slot, then the worker's own queues (FIFO), then steal from the
+ * other workers (FIFO from their head), then spin briefly, then park.
+ *
+ * <p>Each worker has two ready queues. {@code local} takes what this worker's bodies make ready: a
+ * JCTools single-producer multi-consumer array (the owner offers; the owner and thieves poll), the
+ * cheapest queue that still allows stealing. {@code inbox} takes what other threads make ready, and
+ * what overflows {@code local}: an unbounded JCTools MPMC queue.
  */
 final class Worker implements Runnable {
 
@@ -32,13 +37,38 @@ final class Worker implements Runnable {
   /** Polls of all queues before a worker with no work parks. */
   private static final int SEARCH_SPINS = 256;
 
+  /**
+   * Consecutive run-next behaviours before the worker turns to its queue again. Bounds how long a
+   * chain of hand-offs can keep queued work waiting (a self-rescheduling behaviour is such a chain).
+   */
+  private static final int RUN_NEXT_BUDGET = 16;
+
   final int index;
   final Generation generation;
   final WorkerThread thread;
-  private final MpmcUnboundedXaddArrayQueue<Behaviour> queue =
-      new MpmcUnboundedXaddArrayQueue<>(256);
+  /** Capacity of the owner-fed queue; beyond it behaviours overflow into the inbox. */
+  private static final int LOCAL_CAPACITY = 8192;
+
+  private final SpmcArrayQueue<Behaviour> local = new SpmcArrayQueue<>(LOCAL_CAPACITY);
+  private final MpmcUnboundedXaddArrayQueue<Behaviour> inbox =
+      new MpmcUnboundedXaddArrayQueue<>(1024);
   private final Counters counters = new Counters();
   private final AtomicLong pushedRemote = new AtomicLong();
+
+  /** The behaviour to run next, handed over by the body that just finished. Owner thread only. */
+  private Behaviour runNext;
+
+  private int runNextBudget = RUN_NEXT_BUDGET;
+
+  /** Behaviours scheduled by the body now running on this worker. Owner thread only. */
+  private int scheduledByBody;
+
+  /**
+   * The first behaviours that body scheduled, kept so that the rare mute decision can ask whether
+   * any of them needs none of the body's cowns; checking on every schedule would cost the hot path.
+   * Owner thread only; cleared after each body so no dead behaviour stays reachable.
+   */
+  private final Behaviour[] children = new Behaviour[4];
 
   /** Completions not yet applied to the terminator; never positive. Owner thread only. */
   private long pendingDelta;
@@ -58,29 +88,63 @@ final class Worker implements Runnable {
 
   /** A body on this worker made {@code b} ready. Owner thread only. */
   void pushLocal(Behaviour b) {
-    queue.offer(b);
+    if (!local.offer(b)) {
+      inbox.offer(b);
+    }
     counters.increment(Counters.PUSHED_LOCAL);
+    generation.wakeIdleWorker(this);
+  }
+
+  /**
+   * A finishing body on this worker handed its cown to {@code b}: run it next. A behaviour already in
+   * the slot moves to the queue, where other workers can steal it. Owner thread only.
+   */
+  void pushNext(Behaviour b) {
+    if (scheduledByBody != 0) {
+      // The finishing body produced work of its own: its continuation waits its turn, so that a
+      // producer cannot outrun the work it creates.
+      pushLocal(b);
+      return;
+    }
+    Behaviour displaced = runNext;
+    runNext = b;
+    counters.increment(Counters.PUSHED_LOCAL);
+    if (displaced != null) {
+      queueOverflowFromSlot(displaced);
+    }
+  }
+
+  /** Moves a behaviour from the run-next slot to the queue; it was counted as pushed already. */
+  private void queueOverflowFromSlot(Behaviour b) {
+    if (!local.offer(b)) {
+      inbox.offer(b);
+    }
     generation.wakeIdleWorker(this);
   }
 
   /** A thread that is not this generation's worker made {@code b} ready. Any thread. */
   void pushRemote(Behaviour b) {
-    queue.offer(b);
+    inbox.offer(b);
     pushedRemote.incrementAndGet();
     generation.wakeIdleWorker(null);
   }
 
   /** Takes the oldest behaviour of this worker's queue for another worker. Any thread. */
   Behaviour steal() {
-    return queue.poll();
+    Behaviour b = local.poll();
+    return b != null ? b : inbox.poll();
   }
 
   boolean hasQueuedWork() {
-    return !queue.isEmpty();
+    return !local.isEmpty() || !inbox.isEmpty();
   }
 
   /** Accounts for a behaviour a body on this worker scheduled. Owner thread only. */
-  void onScheduled() {
+  void onScheduled(Behaviour child) {
+    if (scheduledByBody < children.length) {
+      children[scheduledByBody] = child;
+    }
+    scheduledByBody++;
     counters.increment(Counters.SCHEDULED);
     if (pendingDelta < 0) {
       pendingDelta++; // a completion not yet subtracted still covers the new behaviour
@@ -110,8 +174,15 @@ final class Worker implements Runnable {
   public void run() {
     Generation g = generation;
     BodyScope scope = thread.scope;
+    BackPressure bp = g.backPressure;
     while (g.isRunning()) {
-      Behaviour b = findWork();
+      if (bp.hasMuted()) {
+        resumeMuted(g.isDropping()); // at shutdown nothing waits: their bodies already ran
+      }
+      Behaviour b = takeRunNext();
+      if (b == null) {
+        b = findWork();
+      }
       if (b == null) {
         flushPending();
         b = search();
@@ -121,23 +192,73 @@ final class Worker implements Runnable {
       }
       execute(b, scope);
     }
+    if (g.isDropping()) {
+      dropLeftovers();
+    }
     flushPending();
   }
 
-  private void execute(Behaviour b, BodyScope scope) {
-    Throwable failure;
-    if (generation.isDropping()) {
-      failure = Generation.droppedAtShutdown();
-      b.releaseWithoutRunning(failure);
-    } else {
-      scope.enter(generation);
-      failure = b.run();
-      scope.exit();
+  /** Exit after close() gave up: nothing this worker holds may strand its cowns. */
+  private void dropLeftovers() {
+    Behaviour b = runNext;
+    runNext = null;
+    if (b != null) {
+      generation.dropOnCaller(b);
     }
+    while ((b = steal()) != null) {
+      generation.dropOnCaller(b);
+    }
+    resumeMuted(true); // their bodies ran: release them normally
+  }
+
+  private void execute(Behaviour b, BodyScope scope) {
+    scheduledByBody = 0;
+    if (generation.isDropping()) {
+      generation.dropOnCaller(b); // accounts for it too
+      return;
+    }
+    scope.enter(generation);
+    Throwable failure = b.runBody();
+    scope.exit();
     counters.increment(Counters.BEHAVIOURS_RUN);
     if (failure != null) {
       counters.increment(Counters.FAILED);
     }
+    BackPressure bp = generation.backPressure;
+    boolean mute = bp.shouldMute(scheduledByBody, generation.terminator) && exportedWork(b);
+    java.util.Arrays.fill(children, 0, Math.min(scheduledByBody, children.length), null);
+    if (mute) {
+      bp.mute(b); // still in flight until resumed
+      return;
+    }
+    b.finish();
+    onCompleted();
+  }
+
+  /** Whether the body of {@code b} scheduled work that can run without any of its cowns. */
+  private boolean exportedWork(Behaviour b) {
+    for (int i = 0, n = Math.min(scheduledByBody, children.length); i < n; i++) {
+      if (children[i].disjointFrom(b)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Releases the muted behaviours that may resume now (see {@link BackPressure}), or all of them.
+   */
+  private void resumeMuted(boolean all) {
+    BackPressure bp = generation.backPressure;
+    Behaviour b;
+    while ((b = all ? bp.pollOldest() : bp.pollResumable(generation.terminator)) != null) {
+      scheduledByBody = 1; // what it hands over waits its turn in the queue, like any producer's
+      b.finish();
+      onCompleted();
+    }
+  }
+
+  private void onCompleted() {
     pendingDelta--;
     if (++completedSinceFlush >= Terminator.FLUSH_EVERY) {
       flushPending();
@@ -153,8 +274,27 @@ final class Worker implements Runnable {
     }
   }
 
+  private Behaviour takeRunNext() {
+    Behaviour b = runNext;
+    if (b == null) {
+      runNextBudget = RUN_NEXT_BUDGET;
+      return null;
+    }
+    runNext = null;
+    if (--runNextBudget < 0) { // budget spent: let the queue go first
+      runNextBudget = RUN_NEXT_BUDGET;
+      queueOverflowFromSlot(b);
+      return null;
+    }
+    counters.increment(Counters.POPPED_LOCAL);
+    return b;
+  }
+
   private Behaviour findWork() {
-    Behaviour b = queue.poll();
+    Behaviour b = local.poll();
+    if (b == null) {
+      b = inbox.poll();
+    }
     if (b != null) {
       counters.increment(Counters.POPPED_LOCAL);
       return b;
@@ -199,6 +339,17 @@ final class Worker implements Runnable {
     } finally {
       g.searchingWorkers.decrementAndGet();
     }
+    if (g.backPressure.hasMuted() && g.idleWorkers.get() >= g.workers.length - 1) {
+      // Every other worker is parked and this one found nothing: the work left in flight waits for
+      // muted cowns. Resume the oldest muted behaviour rather than stall.
+      Behaviour oldest = g.backPressure.pollOldest();
+      if (oldest != null) {
+        scheduledByBody = 1;
+        oldest.finish();
+        onCompleted();
+      }
+      return null;
+    }
     // Announce parked before the last look. A producer offers first and then looks for a parked worker;
     // we publish parked first and then look for work. Both steps are volatile, so either the producer
     // sees us parked and wakes us, or our last look sees its behaviour.
@@ -213,6 +364,11 @@ final class Worker implements Runnable {
     }
     counters.increment(Counters.PARKED);
     while ((boolean) PARKED.getVolatile(this) && g.isRunning() && !g.isDropping()) {
+      if (g.backPressure.hasMuted()) {
+        // Muted behaviours resume on load or age, not on a producer's push: look again soon.
+        LockSupport.parkNanos(this, BackPressure.RECHECK_NANOS);
+        break;
+      }
       LockSupport.park(this);
     }
     if (PARKED.compareAndSet(this, true, false)) { // woken by shutdown, not by a producer

@@ -1,0 +1,145 @@
+package io.boc4j.internal;
+
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
+
+/**
+ * Keeps memory bounded when producers schedule faster than their targets drain.
+ *
+ * <h2>What a user sees</h2>
+ *
+ * <ul>
+ *   <li><b>Inside bodies</b> {@code when} never blocks. Instead, a body that <em>amplified</em> — that
+ *       scheduled two or more behaviours, so it left more work in flight than it consumed, at least
+ *       one of them needing none of its own cowns (work that can drain while it waits) — while more
+ *       than {@code limit} behaviours are in flight is <em>muted</em>: its body has run, but its cowns
+ *       are not released yet. Everything queued behind those cowns (typically the producer's own next
+ *       step) waits, while the work it produced drains. Muted behaviours are released, oldest first,
+ *       as soon as the in-flight count falls below {@code limit / 2}, when every worker is out of
+ *       other work (the remaining work waits for muted cowns, as in a cycle of producers feeding each
+ *       other), or after {@link #MAX_MUTE_NANOS} at the latest, so a muted producer always resumes.
+ *       A worker with nothing to do while others are busy re-examines them every {@link
+ *       #RECHECK_NANOS} instead of parking indefinitely.
+ *   <li><b>Outside bodies</b> (plain threads calling {@code when} in a loop) {@code when} waits while
+ *       {@code limit} or more behaviours are in flight, until the count falls below {@code limit / 2};
+ *       after the producer timeout it throws {@link RejectedExecutionException}.
+ *   <li>Ordering, exclusivity and exactly-once are unchanged: muting only delays a release, and the
+ *       request queues keep their order.
+ * </ul>
+ *
+ * <p>This is the earlier Verona runtime's idea (mute a cown that sends to overloaded cowns until they
+ * drain) with a global load signal instead of per-cown queue lengths, which the MCS queues do not
+ * track.
+ */
+final class BackPressure {
+
+  /** A muted behaviour is released after at most this long, whatever the load. */
+  static final long MAX_MUTE_NANOS = 20_000_000L;
+
+  /** How often a worker with nothing else to do re-examines the muted behaviours. */
+  static final long RECHECK_NANOS = 1_000_000L;
+
+  final long limit;
+  final long resumeBelow;
+  private final MpmcUnboundedXaddArrayQueue<Behaviour> muted = new MpmcUnboundedXaddArrayQueue<>(64);
+  private final AtomicInteger mutedCount = new AtomicInteger();
+  private final LongAdder mutes = new LongAdder();
+  private final LongAdder mutedNanos = new LongAdder();
+  private final LongAdder producerWaits = new LongAdder();
+  private final LongAdder producerWaitNanos = new LongAdder();
+
+  BackPressure(long limit) {
+    this.limit = limit;
+    this.resumeBelow = Math.max(1, limit / 2);
+  }
+
+  /** Whether a body that scheduled {@code scheduled} behaviours should be muted. */
+  boolean shouldMute(int scheduled, Terminator t) {
+    return scheduled > 1 && t.inFlight() > limit;
+  }
+
+  void mute(Behaviour b) {
+    b.mutedAt = System.nanoTime();
+    muted.offer(b);
+    mutedCount.incrementAndGet(); // volatile: workers poll this before looking at the queue
+    mutes.increment();
+  }
+
+  boolean hasMuted() {
+    return mutedCount.get() > 0;
+  }
+
+  /** Takes the oldest muted behaviour if it may resume now (load fell, or it waited long enough). */
+  Behaviour pollResumable(Terminator t) {
+    Behaviour head = muted.peek();
+    if (head == null) {
+      return null;
+    }
+    if (t.inFlight() >= resumeBelow && System.nanoTime() - head.mutedAt < MAX_MUTE_NANOS) {
+      return null;
+    }
+    return pollOldest();
+  }
+
+  /**
+   * Takes the oldest muted behaviour whatever the load: every worker is out of work, so whatever is
+   * still in flight waits for muted cowns, and holding them longer only stalls the runtime.
+   */
+  Behaviour pollOldest() {
+    long now = System.nanoTime();
+    Behaviour b = muted.poll();
+    if (b == null) {
+      return null;
+    }
+    mutedCount.decrementAndGet();
+    mutedNanos.add(now - b.mutedAt);
+    return b;
+  }
+
+  /**
+   * Makes a thread that is not a worker wait while the runtime is over its limit.
+   *
+   * @throws RejectedExecutionException if the load does not fall within the producer timeout
+   */
+  void awaitCapacity(Terminator t, long timeoutNanos) throws InterruptedException {
+    if (t.inFlight() < limit) {
+      return;
+    }
+    producerWaits.increment();
+    long start = System.nanoTime();
+    try {
+      if (!t.awaitBelow(resumeBelow, start + timeoutNanos)) {
+        throw new RejectedExecutionException(
+            "when: back-pressure held this producer for "
+                + (timeoutNanos / 1_000_000) + " ms with " + t.inFlight()
+                + " behaviours still in flight (limit " + limit + "); the behaviours it feeds are"
+                + " not draining. Check that they are not blocked behind a cown this thread holds,"
+                + " or raise Boc.builder().backPressureLimit / producerTimeout");
+      }
+    } finally {
+      producerWaitNanos.add(System.nanoTime() - start);
+    }
+  }
+
+  long mutes() {
+    return mutes.sum();
+  }
+
+  long mutedNanos() {
+    return mutedNanos.sum();
+  }
+
+  int mutedNow() {
+    return mutedCount.get();
+  }
+
+  long producerWaits() {
+    return producerWaits.sum();
+  }
+
+  long producerWaitNanos() {
+    return producerWaitNanos.sum();
+  }
+}
