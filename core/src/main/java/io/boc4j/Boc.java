@@ -454,8 +454,8 @@ public final class Boc implements AutoCloseable {
         List<WorkerStats> stats = g.workerStats();
         Map<String, Object> board = noticeboard.commitAndSnapshot();
         g.stop();
+        current = null; // before the board closes: a writer that sees it open sees a runtime
         noticeboard.onTeardown();
-        current = null;
         return new WaitResult(stats, board);
       }
     }
@@ -545,6 +545,7 @@ public final class Boc implements AutoCloseable {
       current = null;
       if (g != null) {
         g.abandon();
+        noticeboard.onTeardown();
       }
     }
   }

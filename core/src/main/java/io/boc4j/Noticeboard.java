@@ -177,7 +177,7 @@ public final class Noticeboard {
         + " value is null; values must be non-null");
     while (true) {
       boc.ensureStarted();
-      long epoch = awaitLiveEpoch();
+      long epoch = liveEpoch();
       if (epoch != 0 && committer.seed(key, value, epoch)) {
         return;
       }
@@ -380,7 +380,7 @@ public final class Noticeboard {
       throw closed(op);
     }
     committer.rejectInsideUpdate(op);
-    long epoch = awaitLiveEpoch();
+    long epoch = liveEpoch();
     if (epoch == 0) {
       throw new IllegalStateException(
           "cannot " + op + " the noticeboard: no Boc runtime is running (it starts with the first"
@@ -391,18 +391,12 @@ public final class Noticeboard {
   }
 
   /**
-   * The live epoch, or 0 if no runtime is running. The runtime sets {@code running} just before it
-   * calls {@link #onStart()} and clears it just after {@link #onTeardown()}, under its lifecycle lock
-   * with nothing in between; a caller that lands in that window waits it out rather than report a
-   * starting runtime as down.
+   * The live epoch, or 0 if no runtime is running. The runtime opens the board before it publishes a
+   * new generation and clears the generation before it closes the board, both under its lifecycle
+   * lock, so a caller that sees a running runtime also sees the board open.
    */
-  private long awaitLiveEpoch() {
-    long epoch = committer.liveEpoch();
-    while (epoch == 0 && boc.isRunning()) {
-      Thread.yield();
-      epoch = committer.liveEpoch();
-    }
-    return epoch;
+  private long liveEpoch() {
+    return committer.liveEpoch();
   }
 
   private static IllegalStateException closed(String op) {

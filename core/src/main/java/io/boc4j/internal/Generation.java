@@ -105,7 +105,8 @@ public final class Generation {
    * thread.
    *
    * <p>A thread that is not a worker first waits while the runtime is over its back-pressure limit
-   * (see {@link BackPressure}); {@code mayWait} false skips that wait.
+   * (see {@link BackPressure}); {@code mayWait} false skips that wait, and so does the bound main
+   * thread, which pinned work may be waiting for.
    *
    * @return false if this generation is shutting down (nothing was scheduled)
    * @throws java.util.concurrent.RejectedExecutionException if back-pressure held the caller past
@@ -121,7 +122,8 @@ public final class Generation {
       b.enqueue();
       return true;
     }
-    if (mayWait && terminator.inFlight() >= backPressure.limit) {
+    if (mayWait && terminator.inFlight() >= backPressure.limit
+        && !pump.isMain(Thread.currentThread())) { // the main thread must stay free to pump
       awaitCapacity();
     }
     FaultInjection.beforeInFlightIncrement();
