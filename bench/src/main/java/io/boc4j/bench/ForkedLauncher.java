@@ -19,11 +19,12 @@ import java.util.concurrent.TimeUnit;
  * workloads do not pollute each other's JIT profiles. Each workload picks its heap options (the bank
  * runs with {@code -Xmx2g}); children run with {@code -XX:+ExitOnOutOfMemoryError}.
  *
- * <p>Robustness: the child reports each run and each finished cell as a JSON line in a file the
- * parent tails. If the child dies (out of memory, a crash) or stops reporting for longer than a run
- * timeout plus a grace period, the parent kills it, records the cell in progress as {@code crashed}
- * or {@code stalled}, and starts a fresh child for the workload's remaining cells. So one runaway
- * configuration costs one record, never the suite.
+ * <p>Robustness: the child reports the start and end of each run and each finished cell as JSON
+ * lines in a file the parent tails. If the child dies (out of memory, a crash) or stops reporting
+ * for longer than a run timeout plus a grace period, the parent kills it, records the cell whose run
+ * was in progress as {@code crashed} or {@code stalled}, and starts a fresh child for the workload's
+ * remaining cells (those measured alongside it start over). So one runaway configuration costs one
+ * record, never the suite.
  */
 final class ForkedLauncher {
 
@@ -112,12 +113,13 @@ final class ForkedLauncher {
         switch ((String) event.get("event")) {
           case "begin" -> current = key;
           case "result" -> {
-            Result r = Result.fromJson(event.get("record"));
-            results.add(r);
+            results.add(Result.fromJson(event.get("record")));
             remaining.remove(byKey.get(key));
-            current = null;
+            if (key.equals(current)) {
+              current = null;
+            }
           }
-          default -> { } // run progress: only resets the stall clock
+          default -> { } // a run finished: only resets the stall clock
         }
       }
       if (exited) {
@@ -154,21 +156,28 @@ final class ForkedLauncher {
         .filter(s -> !s.isBlank()).map(Cell::fromKey).toList();
     try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(o.childOut,
         StandardCharsets.UTF_8), true)) {
-      CellRunner runner = new CellRunner(o.settings(), (cell, phase, index, ops, rate) -> {
-        progress.onRun(cell, phase, index, ops, rate);
-        synchronized (out) {
+      CellRunner runner = new CellRunner(o.settings(), new CellRunner.Listener() {
+        @Override
+        public void onRunStart(Cell cell) {
+          out.println(Json.write(Map.of("event", "begin", "cell", cell.key()), false));
+        }
+
+        @Override
+        public void onRun(Cell cell, String phase, int index, long ops, double rate) {
+          progress.onRun(cell, phase, index, ops, rate);
           out.println(Json.write(Map.of("event", "run", "cell", cell.key()), false));
         }
       });
-      for (Cell c : cells) {
-        out.println(Json.write(Map.of("event", "begin", "cell", c.key()), false));
-        Result r = runner.run(c);
-        progress.onCell(c, r);
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("event", "result");
-        event.put("cell", c.key());
-        event.put("record", r.toMap());
-        out.println(Json.write(event, false));
+      for (List<Cell> group : Workloads.byConfiguration(cells)) {
+        List<Result> rs = runner.runTogether(group);
+        for (int i = 0; i < group.size(); i++) {
+          progress.onCell(group.get(i), rs.get(i));
+          Map<String, Object> event = new LinkedHashMap<>();
+          event.put("event", "result");
+          event.put("cell", group.get(i).key());
+          event.put("record", rs.get(i).toMap());
+          out.println(Json.write(event, false));
+        }
       }
     }
   }

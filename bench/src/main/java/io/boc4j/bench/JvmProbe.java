@@ -1,9 +1,13 @@
 package io.boc4j.bench;
 
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +39,14 @@ import java.util.Map;
  * Every heap pool's peak is reset before the run; afterwards the per-pool peaks are summed. The
  * pools peak at different moments, so this is an upper bound of the true peak; the old generation's
  * own peak ({@code peakOldGenBytes}) shows what survived.
+ *
+ * <h2>Other load on the machine</h2>
+ *
+ * The build machine is shared: other processes may run during a measurement. The probe reads the
+ * machine's busy time from {@code /proc/stat} (user, system, interrupts and hypervisor steal, all
+ * CPUs) and this JVM's CPU time, and reports the difference as a share of the run's capacity
+ * (wall time × CPUs): {@code foreignCpuShare}, 0 when nothing else ran, up to 1. NaN where {@code
+ * /proc/stat} is not available.
  */
 final class JvmProbe {
 
@@ -55,23 +67,37 @@ final class JvmProbe {
 
   private JvmProbe() {}
 
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private static final Path PROC_STAT = Path.of("/proc/stat");
+  /** Linux reports /proc/stat in USER_HZ ticks, 100 per second on every mainstream kernel. */
+  private static final long NANOS_PER_TICK = 10_000_000L;
+
   /** A sample taken before a run. */
-  record Sample(Map<Long, Long> allocatedByThread, long gcMillis) {}
+  record Sample(Map<Long, Long> allocatedByThread, long gcMillis, long machineBusyTicks,
+      long processCpuNanos, long nanoTime) {}
 
   /** What happened between two samples. */
   record Window(long allocatedBytes, int lostThreads, long gcMillis, long peakHeapBytes,
-      long peakOldGenBytes) {}
+      long peakOldGenBytes, long foreignCpuNanos, long capacityNanos) {}
 
   /** Resets the heap pools' peaks and samples allocation and GC counters. */
   static Sample begin() {
     for (MemoryPoolMXBean p : HEAP_POOLS) {
       p.resetPeakUsage();
     }
-    return new Sample(allocatedByThread(), gcMillis());
+    return new Sample(allocatedByThread(), gcMillis(), machineBusyTicks(),
+        OS.getProcessCpuTime(), System.nanoTime());
   }
 
   /** Samples again and returns the difference to {@code start}. */
   static Window end(Sample start) {
+    long wall = System.nanoTime() - start.nanoTime();
+    long busy = machineBusyTicks();
+    long ours = OS.getProcessCpuTime() - start.processCpuNanos();
+    long foreign = busy < 0 || start.machineBusyTicks() < 0 ? -1
+        : Math.max(0, (busy - start.machineBusyTicks()) * NANOS_PER_TICK - ours);
+    long capacity = wall * Runtime.getRuntime().availableProcessors();
     long gc = gcMillis() - start.gcMillis();
     Map<Long, Long> now = allocatedByThread();
     long allocated = 0;
@@ -93,7 +119,23 @@ final class JvmProbe {
         peakOld = Math.max(peakOld, used);
       }
     }
-    return new Window(allocated, lost, gc, peak, peakOld);
+    return new Window(allocated, lost, gc, peak, peakOld, foreign, capacity);
+  }
+
+  /** Busy ticks of all CPUs since boot (everything but idle and iowait), or -1 if unknown. */
+  private static long machineBusyTicks() {
+    try (BufferedReader r = Files.newBufferedReader(PROC_STAT)) {
+      String[] f = r.readLine().trim().split("\\s+"); // cpu user nice system idle iowait irq ...
+      long busy = 0;
+      for (int i = 1; i < f.length && i <= 8; i++) {
+        if (i != 4 && i != 5) {
+          busy += Long.parseLong(f[i]);
+        }
+      }
+      return busy;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   private static boolean isOldGen(String pool) {

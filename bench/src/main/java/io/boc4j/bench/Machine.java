@@ -17,7 +17,11 @@ final class Machine {
 
   private Machine() {}
 
-  static Map<String, Object> describe() {
+  /**
+   * The description, for a suite that measured {@link #parallelSpeedup()} and read {@link
+   * #loadAverage()} when it started.
+   */
+  static Map<String, Object> describe(double speedupAtStart, Double loadAtStart) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("nproc", Runtime.getRuntime().availableProcessors());
     m.put("cpuModel", cpuModel());
@@ -28,7 +32,56 @@ final class Machine {
         + ")");
     m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));
+    m.put("parallelSpeedupAtStart", speedupAtStart);
+    m.put("parallelSpeedupAtEnd", parallelSpeedup());
+    m.put("loadAverageAtStart", loadAtStart);
+    m.put("loadAverageAtEnd", loadAverage());
     return m;
+  }
+
+  private static volatile long sink;
+
+  /**
+   * How much faster two threads of pure arithmetic finish than one, as measured now: 2.0 on two
+   * real cores, less on a VM whose virtual CPUs share a physical core or are throttled. A scale for
+   * every W=2 number of the run. The median of three tries.
+   */
+  static double parallelSpeedup() {
+    long iterations = 50_000_000L;
+    work(iterations); // compile the loop
+    double[] tries = new double[3];
+    for (int i = 0; i < tries.length; i++) {
+      long one = timeThreads(1, iterations);
+      long two = timeThreads(2, iterations);
+      tries[i] = 2.0 * one / two;
+    }
+    java.util.Arrays.sort(tries);
+    return Math.round(tries[1] * 100) / 100.0;
+  }
+
+  private static long timeThreads(int n, long iterations) {
+    Thread[] ts = new Thread[n];
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      ts[i] = new Thread(() -> sink = work(iterations));
+      ts[i].start();
+    }
+    for (Thread t : ts) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return System.nanoTime() - t0;
+  }
+
+  private static long work(long n) {
+    long x = 1;
+    for (long i = 0; i < n; i++) {
+      x = x * 6364136223846793005L + 1442695040888963407L; // an LCG step: no memory traffic
+    }
+    return x;
   }
 
   private static String cpuModel() {
@@ -63,6 +116,12 @@ final class Machine {
       Thread.currentThread().interrupt();
     }
     return null;
+  }
+
+  /** The one-minute load average, or null where {@code /proc/loadavg} is missing. */
+  static Double loadAverage() {
+    List<String> l = lines(Path.of("/proc/loadavg"));
+    return l.isEmpty() ? null : Double.valueOf(l.get(0).split("\\s+")[0]);
   }
 
   private static Long memTotal() {

@@ -75,20 +75,25 @@ public final class Main {
       cells.forEach(c -> log.println(c.key()));
       return 0;
     }
+    Double loadAtStart = Machine.loadAverage();
+    double speedupAtStart = Machine.parallelSpeedup();
     long start = System.nanoTime();
     List<Result> results;
     if (o.fork.equals("none")) {
       results = new ArrayList<>();
       CellRunner runner = new CellRunner(o.settings(), progress);
-      for (Cell c : cells) {
-        Result r = runner.run(c);
-        progress.onCell(c, r);
-        results.add(r);
+      for (List<Cell> group : Workloads.byConfiguration(cells)) {
+        List<Result> rs = runner.runTogether(group);
+        for (int i = 0; i < group.size(); i++) {
+          progress.onCell(group.get(i), rs.get(i));
+        }
+        results.addAll(rs);
       }
     } else {
       results = new ForkedLauncher(o, progress, log).run(cells);
     }
-    Map<String, Object> doc = document(o, results, (System.nanoTime() - start) / 1e9);
+    Map<String, Object> doc = document(o, results, (System.nanoTime() - start) / 1e9,
+        Machine.describe(speedupAtStart, loadAtStart));
     if (o.json.getParent() != null) {
       Files.createDirectories(o.json.getParent());
     }
@@ -106,13 +111,14 @@ public final class Main {
     return bad.isEmpty() ? 0 : 1;
   }
 
-  private static Map<String, Object> document(Options o, List<Result> results, double seconds) {
+  private static Map<String, Object> document(Options o, List<Result> results, double seconds,
+      Map<String, Object> machine) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("schema", 1);
     doc.put("generatedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     doc.put("command", String.join(" ", o.raw));
     doc.put("suiteSeconds", Math.round(seconds));
-    doc.put("machine", Machine.describe());
+    doc.put("machine", machine);
     CellRunner.Settings s = o.settings();
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("runs", s.runs());

@@ -25,7 +25,7 @@ final class Options {
                             a smoke check that finishes in well under a minute
 
       measurement
-        --runs N            measured runs per cell         (default 5; quick 3)
+        --runs N            measured runs per cell         (default 7; quick 3)
         --warmups N         warm-up runs per cell          (default 2; quick 1)
         --target-ms N       target duration of one run     (default 500; quick 100)
         --ops N             fixed operations per run; no calibration (for tests)
@@ -125,7 +125,7 @@ final class Options {
 
   CellRunner.Settings settings() {
     return new CellRunner.Settings(
-        or(runs, quick ? 3 : 5),
+        or(runs, quick ? 3 : 7),
         or(warmups, quick ? 1 : 2),
         or(targetMs, quick ? 100L : 500L),
         or(runTimeoutSeconds, 20L) * 1000,

@@ -41,6 +41,24 @@ public final class Workloads {
     return String.join(",", ALL.stream().map(Workload::name).toList());
   }
 
+  /**
+   * Splits a plan into runs of consecutive cells with the same workload and configuration: the
+   * implementations that {@link CellRunner#runTogether} measures interleaved.
+   */
+  static List<List<Cell>> byConfiguration(List<Cell> cells) {
+    List<List<Cell>> groups = new ArrayList<>();
+    for (Cell c : cells) {
+      List<Cell> last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
+      if (last != null && last.get(0).workload() == c.workload()
+          && last.get(0).config().equals(c.config())) {
+        last.add(c);
+      } else {
+        groups.add(new ArrayList<>(List.of(c)));
+      }
+    }
+    return groups;
+  }
+
   /** The cells selected by the options, in run order: workload, then configuration, then impl. */
   static List<Cell> plan(Options o) {
     List<Cell> cells = new ArrayList<>();

@@ -34,6 +34,9 @@ public final class Report {
       "pekko", new Color(148, 103, 189),
       "fjp", new Color(127, 127, 127));
 
+  /** Records whose runs saw more foreign CPU use than this share are marked as noisy. */
+  static final double NOISY = 0.25;
+
   private Report() {}
 
   /**
@@ -88,16 +91,22 @@ public final class Report {
         ? String.format(Locale.ROOT, "%.1f GiB", n.doubleValue() / (1L << 30)) : "unknown")
         .append(" |\n");
     out.append("| `java -version` | ").append(m.get("javaVersion")).append(" |\n");
-    out.append("| OS | ").append(m.get("os")).append(" |\n\n");
+    out.append("| OS | ").append(m.get("os")).append(" |\n");
+    out.append("| 2-thread speedup of pure arithmetic, suite start / end | ")
+        .append(m.get("parallelSpeedupAtStart")).append(" / ").append(m.get("parallelSpeedupAtEnd"))
+        .append(" (2.0 = two free cores) |\n");
+    out.append("| load average, suite start / end | ").append(m.get("loadAverageAtStart"))
+        .append(" / ").append(m.get("loadAverageAtEnd")).append(" |\n\n");
     out.append("## Method\n\n");
     out.append(String.format(Locale.ROOT, """
         Each workload runs in its own child JVM (bank: `-Xmx2g`; others: the JVM's default heap), \
-        and every implementation and configuration of that workload runs in that same JVM, one \
-        after another. Per cell: one small calibration run, %s warm-up runs each sized from the \
+        and every implementation and configuration of that workload runs in that same JVM. Per cell: one small calibration run, %s warm-up runs each sized from the \
         previous rate to take about %d ms, then %s measured runs of identical size. Throughput is \
         operations / wall time from the first scheduling call to the last operation's completion; \
         threads, runtimes and actor systems are started before and stopped after the timed region. \
-        The tables give the median of the measured runs and their spread ((max − min) / median).
+        Measured runs go round-robin over the implementations (run 1 of each, then run 2 of each, \
+        ...). The tables give the median of the measured runs and their spread ((max − min) / \
+        median).
 
         - **Allocation** per operation: the sum, over every live thread, of the change in \
         `com.sun.management.ThreadMXBean#getThreadAllocatedBytes` across a run, divided by the \
@@ -109,12 +118,17 @@ public final class Report {
         - **Peak heap**: every heap pool's peak is reset before a run and the pools' peaks summed \
         after it (an upper bound); the largest over the measured runs. `peakOldGenBytes` in the \
         JSON is the old generation alone.
+        - **Other load**: the machine is shared, so each record carries `foreignCpuShare`, the CPU \
+        time used by other processes (and stolen by the hypervisor) during its measured runs as a \
+        share of the runs' capacity (wall time × CPUs), from `/proc/stat`. Cells above %d%% are \
+        marked ⚠ below: their absolute numbers are depressed, although the interleaving of \
+        measured runs across implementations keeps the ratios fairer.
         - A run that does not finish within %d s is abandoned and its cell reported as `timeout`; \
         a child JVM that dies (for instance out of memory) or goes silent is replaced and its cell \
         reported as `crashed` or `stalled`.
 
         """, s.get("warmups"), ((Number) s.get("targetMillis")).longValue(), s.get("runs"),
-        ((Number) s.get("runTimeoutMillis")).longValue() / 1000));
+        Math.round(100 * NOISY), ((Number) s.get("runTimeoutMillis")).longValue() / 1000));
     out.append("""
         Workloads (one operation in brackets; definitions in `bench/src/main/java/io/boc4j/bench`):
 
@@ -142,8 +156,9 @@ public final class Report {
 
   private static void summary(StringBuilder out, List<Result> records) {
     out.append("## Summary: boc4j against its peers\n\n")
-        .append("Median throughput; `×` is the peer's median divided by boc4j's (above 1: the "
-            + "peer is faster).\n\n");
+        .append("Median throughput ± half the spread; `×` is the peer's median divided by "
+            + "boc4j's (above 1: the peer is faster); ⚠: other processes used more than "
+            + Math.round(100 * NOISY) + "% of the machine during these runs.\n\n");
     for (String workload : distinct(records, Result::workload)) {
       List<Result> rs = records.stream().filter(r -> r.workload().equals(workload)).toList();
       List<String> impls = distinct(rs, Result::impl);
@@ -226,12 +241,12 @@ public final class Report {
   private static void allRecords(StringBuilder out, List<Result> records) {
     out.append("## All records\n\n");
     out.append("| workload | impl | configuration | status | median | min | max | unit | spread "
-        + "| alloc B/op | GC | peak heap | runs |\n");
-    out.append("|---|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
+        + "| alloc B/op | GC | peak heap | other load | runs |\n");
+    out.append("|---|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
     for (Result r : records) {
       double spread = (r.max() - r.min()) / r.median();
       out.append(String.format(Locale.ROOT,
-          "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |%n",
+          "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d |%n",
           r.workload(), r.impl(), configLabel(r), r.status(), human(r.median()), human(r.min()),
           human(r.max()), r.unit(), Double.isNaN(spread) ? "-"
               : String.format(Locale.ROOT, "%.0f%%", 100 * spread),
@@ -241,6 +256,8 @@ public final class Report {
               : String.format(Locale.ROOT, "%.1f%%", 100 * r.gcShare()),
           Double.isNaN(r.peakHeapBytes()) ? "-"
               : String.format(Locale.ROOT, "%.0f MiB", r.peakHeapBytes() / (1 << 20)),
+          Double.isNaN(foreign(r)) ? "-"
+              : String.format(Locale.ROOT, "%.0f%%%s", 100 * foreign(r), noisy(r) ? " ⚠" : ""),
           r.runs()));
     }
     out.append('\n');
@@ -376,7 +393,16 @@ public final class Report {
       return "**" + r.status() + "**";
     }
     double spread = (r.max() - r.min()) / r.median();
-    return human(r.median()) + String.format(Locale.ROOT, " ±%.0f%%", 50 * spread);
+    return human(r.median()) + String.format(Locale.ROOT, " ±%.0f%%", 50 * spread)
+        + (noisy(r) ? " ⚠" : "");
+  }
+
+  private static double foreign(Result r) {
+    return r.get("foreignCpuShare") instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
+
+  private static boolean noisy(Result r) {
+    return foreign(r) > NOISY;
   }
 
   private static String ratio(Result peer, Result boc) {
