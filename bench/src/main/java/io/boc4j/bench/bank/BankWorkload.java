@@ -73,7 +73,7 @@ public final class BankWorkload implements Workload {
 
   @Override
   public long maxOps(Config c) {
-    return 4_000_000;
+    return 10_000_000;
   }
 
   @Override
