@@ -37,6 +37,9 @@ public final class Report {
   /** Records whose runs saw more foreign CPU use than this share are marked as noisy. */
   static final double NOISY = 0.25;
 
+  /** Medians closer than this (relative) count as a tie: runs on this machine spread more. */
+  static final double TIE = 0.10;
+
   private Report() {}
 
   /**
@@ -186,6 +189,7 @@ public final class Report {
     out.append("## Where boc4j loses, and why\n\n");
     List<String> lines = new ArrayList<>();
     int wins = 0;
+    int ties = 0;
     int comparisons = 0;
     for (Result boc : records) {
       if (!boc.impl().equals("boc4j") || !boc.ok()) {
@@ -198,24 +202,28 @@ public final class Report {
         }
         comparisons++;
         double x = peer.median() / boc.median();
-        if (x > 1.0) {
+        if (x > 1 + TIE) {
           lines.add(String.format(Locale.ROOT, "| %s | %s | %s | %s %s | %.1f× |",
               boc.workload(), configLabel(boc), peer.impl(), human(peer.median()),
               "vs " + human(boc.median()), x));
-        } else {
+        } else if (x < 1 / (1 + TIE)) {
           wins++;
+        } else {
+          ties++;
         }
       }
     }
     List<Result> failed = records.stream().filter(r -> !r.ok()).toList();
     out.append(String.format(Locale.ROOT,
-        "Measured: boc4j is at least as fast as the peer in %d of %d same-configuration "
-            + "comparisons and slower in %d. ", wins, comparisons, comparisons - wins));
+        "Of %d same-configuration comparisons of medians, boc4j is faster than the peer by more "
+            + "than %d%% in %d, within %d%% in %d, and slower by more than %d%% in %d. ",
+        comparisons, Math.round(100 * TIE), wins, Math.round(100 * TIE), ties,
+        Math.round(100 * TIE), comparisons - wins - ties));
     out.append(failed.isEmpty() ? "Every cell completed.\n\n"
         : failed.size() + " cell(s) did not complete (listed below).\n\n");
     if (!lines.isEmpty()) {
-      out.append("<details><summary>Every comparison boc4j loses (peer faster), "
-          + "largest gap first</summary>\n\n");
+      out.append("<details><summary>Every comparison boc4j loses (peer faster by more than "
+          + Math.round(100 * TIE) + "%), largest gap first</summary>\n\n");
       out.append("| workload | configuration | peer | peer vs boc4j | peer ÷ boc4j |\n"
           + "|---|---|---|---:|---:|\n");
       lines.sort((a, b) -> Double.compare(gap(b), gap(a)));
