@@ -38,7 +38,7 @@ public final class Report {
   static final double NOISY = 0.25;
 
   /** Medians closer than this (relative) count as a tie: runs on this machine spread more. */
-  static final double TIE = 0.10;
+  static final double TIE = 0.15;
 
   private Report() {}
 
