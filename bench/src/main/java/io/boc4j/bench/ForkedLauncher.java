@@ -71,8 +71,10 @@ final class ForkedLauncher {
       cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
           "--child", cellsFile.toString(), "--child-out", outFile.toString()));
       cmd.addAll(options.settingsArgs());
+      List<String> jvmOptions = new ArrayList<>(w.jvmOptions());
+      jvmOptions.addAll(options.jvmArgs);
       log.printf("== %s: %d cells in a child JVM %s%n", w.name(), remaining.size(),
-          String.join(" ", w.jvmOptions()));
+          String.join(" ", jvmOptions));
       Process p = new ProcessBuilder(cmd).inheritIO().start();
       return watch(p, outFile, remaining);
     } finally {

@@ -93,6 +93,23 @@ class HarnessQuickTest {
   }
 
   @Test
+  @Timeout(120)
+  void aChildJvmThatDiesCostsItsCellsNotTheSuite() throws Exception {
+    Path json = tmp.resolve("crash.json");
+    // A heap too small to start: every child dies before reporting, is replaced, and each cell it
+    // was given is recorded as crashed.
+    int status = Main.run(quiet(), "--quick", "--workload", "fanout", "--ops", "2000",
+        "--jvm-args", "-Xmx1k", "--json", json.toString());
+    assertEquals(1, status);
+    List<Map<String, Object>> records = records(json);
+    assertEquals(2, records.size());
+    for (Map<String, Object> r : records) {
+      assertEquals("crashed", r.get("status"), String.valueOf(r));
+      assertTrue(((String) r.get("error")).contains("exited with code"), String.valueOf(r));
+    }
+  }
+
+  @Test
   @Timeout(90)
   void aRunThatOverrunsBecomesATimeoutRecordInsteadOfHanging() throws Exception {
     Path json = tmp.resolve("timeout.json");
