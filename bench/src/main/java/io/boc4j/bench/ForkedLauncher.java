@@ -1,6 +1,8 @@
 package io.boc4j.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
@@ -75,12 +77,35 @@ final class ForkedLauncher {
       jvmOptions.addAll(options.jvmArgs);
       log.printf("== %s: %d cells in a child JVM %s%n", w.name(), remaining.size(),
           String.join(" ", jvmOptions));
-      Process p = new ProcessBuilder(cmd).inheritIO().start();
-      return watch(p, outFile, remaining);
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      Thread echo = echo(p);
+      try {
+        return watch(p, outFile, remaining);
+      } finally {
+        echo.join(10_000);
+      }
     } finally {
       Files.deleteIfExists(cellsFile);
       Files.deleteIfExists(outFile);
     }
+  }
+
+  /** Copies the child's console output (its progress lines) to this harness's log. */
+  private Thread echo(Process p) {
+    Thread t = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(
+          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          log.println(line);
+        }
+      } catch (IOException e) {
+        log.println("(lost the child JVM's output: " + e + ")");
+      }
+    }, "bench-child-output");
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 
   private List<Result> watch(Process p, Path outFile, List<Cell> remaining)

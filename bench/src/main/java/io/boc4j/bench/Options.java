@@ -35,7 +35,7 @@ final class Options {
         --jvm-args "ARGS"   extra options for the child JVMs (e.g. JFR)
 
       output
-        --json FILE         the JSON records               (default boc4j-bench.json)
+        --json FILE         the JSON records               (default target/boc4j-bench.json)
         --docs DIR          also write DIR/benchmarks.md and DIR/img/*.png
         --report-from FILE  only regenerate --docs from an existing JSON file, run nothing
         --list              print the selected cells and exit
@@ -58,7 +58,7 @@ final class Options {
   Long runTimeoutSeconds;
   String fork = "workload";
   List<String> jvmArgs = List.of();
-  Path json = Path.of("boc4j-bench.json");
+  Path json = Path.of("target", "boc4j-bench.json");
   Path docs;
   Path reportFrom;
   boolean list;
