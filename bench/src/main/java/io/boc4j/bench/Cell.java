@@ -1,0 +1,34 @@
+package io.boc4j.bench;
+
+/**
+ * One measured unit of the suite: a workload run on one implementation under one configuration. The
+ * harness produces exactly one {@link Result} per cell.
+ *
+ * @param workload the workload
+ * @param impl the implementation name ({@code boc4j}, {@code locks}, ...)
+ * @param config the configuration
+ */
+public record Cell(Workload workload, String impl, Config config) {
+
+  /**
+   * A stable, parseable key, {@code workload|impl|workers|workUs|accounts|variant}: how the launcher
+   * tells a child JVM which cells to run.
+   */
+  public String key() {
+    return workload.name() + "|" + impl + "|" + config.keyPart();
+  }
+
+  /** Parses {@link #key()}. */
+  static Cell fromKey(String key) {
+    String[] f = key.split("\\|", -1);
+    if (f.length < 5) {
+      throw new IllegalArgumentException("malformed cell key '" + key + "'");
+    }
+    return new Cell(Workloads.byName(f[0]), f[1], Config.fromKeyPart(f, 2));
+  }
+
+  @Override
+  public String toString() {
+    return workload.name() + " " + impl + " " + config.label();
+  }
+}

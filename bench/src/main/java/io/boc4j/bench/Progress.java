@@ -1,0 +1,44 @@
+package io.boc4j.bench;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** Console progress: one line per run, one per finished cell. */
+final class Progress implements CellRunner.Listener {
+
+  private final PrintStream out;
+
+  Progress(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public void onRun(Cell cell, String phase, int index, long ops, double rate) {
+    out.printf(Locale.ROOT, "  [%s] %s %d: %s %s (%,d ops)%n",
+        cell, phase, index, human(rate), cell.workload().unit(), ops);
+  }
+
+  void onCell(Cell cell, Result r) {
+    if (r.ok()) {
+      out.printf(Locale.ROOT, "[%s] median %s %s (min %s, max %s), %.0f B/op, gc %.1f%%%n",
+          cell, human(r.median()), r.unit(), human(r.min()), human(r.max()), r.allocBytesPerOp(),
+          100 * r.gcShare());
+    } else {
+      out.printf(Locale.ROOT, "[%s] %s: %s%n", cell, r.status().toUpperCase(Locale.ROOT), r.error());
+    }
+  }
+
+  /** 1234567 as {@code 1.23 M}. */
+  static String human(double v) {
+    if (Double.isNaN(v)) {
+      return "-";
+    }
+    if (v >= 1e6) {
+      return String.format(Locale.ROOT, "%.2f M", v / 1e6);
+    }
+    if (v >= 1e3) {
+      return String.format(Locale.ROOT, "%.1f k", v / 1e3);
+    }
+    return String.format(Locale.ROOT, "%.0f", v);
+  }
+}

@@ -1,0 +1,224 @@
+package io.boc4j.bench;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One JSON record: the outcome of one {@link Cell}. The field names below are stable (other tools
+ * read them); new fields may be added, none renamed.
+ *
+ * <table>
+ *   <caption>Stable fields</caption>
+ *   <tr><td>{@code workload}, {@code impl}</td><td>what ran</td></tr>
+ *   <tr><td>{@code workers}, {@code workUs}, {@code accounts}, {@code variant}</td>
+ *       <td>the configuration ({@code accounts}, {@code variant} null where they do not apply)</td></tr>
+ *   <tr><td>{@code status}</td><td>{@code ok}, {@code timeout}, {@code failed}, {@code crashed}
+ *       (the child JVM died, e.g. out of memory) or {@code stalled} (it stopped reporting)</td></tr>
+ *   <tr><td>{@code runs}</td><td>measured runs that completed</td></tr>
+ *   <tr><td>{@code median}, {@code min}, {@code max}, {@code unit}</td>
+ *       <td>throughput over those runs; null if none completed</td></tr>
+ *   <tr><td>{@code gcShare}</td><td>GC time / wall time over the measured runs, 0..1</td></tr>
+ *   <tr><td>{@code peakHeapBytes}</td><td>largest per-run peak heap (see {@link JvmProbe})</td></tr>
+ *   <tr><td>{@code allocBytesPerOp}</td><td>bytes allocated by all threads per operation</td></tr>
+ *   <tr><td>{@code jvm}</td><td>the JVM's version</td></tr>
+ * </table>
+ */
+public final class Result {
+
+  /** Status of a cell whose every run completed and verified. */
+  public static final String OK = "ok";
+
+  private final Map<String, Object> fields;
+
+  Result(Map<String, Object> fields) {
+    this.fields = fields;
+  }
+
+  /**
+   * Reads a record from parsed JSON.
+   *
+   * @param json a JSON object as returned by {@link Json#parse}
+   * @return the record
+   */
+  @SuppressWarnings("unchecked")
+  public static Result fromJson(Object json) {
+    return new Result(new LinkedHashMap<>((Map<String, Object>) json));
+  }
+
+  /**
+   * The record as an insertion-ordered map, ready for {@link Json#write}.
+   *
+   * @return an unmodifiable view
+   */
+  public Map<String, Object> toMap() {
+    return Collections.unmodifiableMap(fields);
+  }
+
+  /** @return the workload name */
+  public String workload() {
+    return (String) fields.get("workload");
+  }
+
+  /** @return the implementation name */
+  public String impl() {
+    return (String) fields.get("impl");
+  }
+
+  /** @return the worker count */
+  public int workers() {
+    return ((Number) fields.get("workers")).intValue();
+  }
+
+  /** @return the work per operation in microseconds */
+  public int workUs() {
+    return ((Number) fields.get("workUs")).intValue();
+  }
+
+  /** @return the account count, or null where it does not apply */
+  public Integer accounts() {
+    Number n = (Number) fields.get("accounts");
+    return n == null ? null : n.intValue();
+  }
+
+  /** @return the variant, or null */
+  public String variant() {
+    return (String) fields.get("variant");
+  }
+
+  /** @return ok, timeout, failed, crashed or stalled */
+  public String status() {
+    return (String) fields.get("status");
+  }
+
+  /** @return whether the cell completed and verified */
+  public boolean ok() {
+    return OK.equals(status());
+  }
+
+  /** @return what went wrong, or null */
+  public String error() {
+    return (String) fields.get("error");
+  }
+
+  /** @return the completed measured runs */
+  public int runs() {
+    return ((Number) fields.get("runs")).intValue();
+  }
+
+  /** @return the median throughput, or NaN if no run completed */
+  public double median() {
+    return number("median");
+  }
+
+  /** @return the lowest throughput, or NaN */
+  public double min() {
+    return number("min");
+  }
+
+  /** @return the highest throughput, or NaN */
+  public double max() {
+    return number("max");
+  }
+
+  /** @return the throughput unit */
+  public String unit() {
+    return (String) fields.get("unit");
+  }
+
+  /** @return GC share of wall time, or NaN */
+  public double gcShare() {
+    return number("gcShare");
+  }
+
+  /** @return allocated bytes per operation, or NaN */
+  public double allocBytesPerOp() {
+    return number("allocBytesPerOp");
+  }
+
+  /** @return peak heap in bytes, or NaN */
+  public double peakHeapBytes() {
+    return number("peakHeapBytes");
+  }
+
+  /**
+   * Any field by name.
+   *
+   * @param name the field
+   * @return its value, or null
+   */
+  public Object get(String name) {
+    return fields.get(name);
+  }
+
+  private double number(String name) {
+    Object v = fields.get(name);
+    return v instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
+
+  /** The configuration this record was measured under. */
+  Config config() {
+    return new Config(workers(), workUs(), accounts(), variant());
+  }
+
+  /** Builds records in the stable field order. */
+  static final class Builder {
+    private final Map<String, Object> m = new LinkedHashMap<>();
+
+    Builder(Cell cell) {
+      Config c = cell.config();
+      m.put("workload", cell.workload().name());
+      m.put("impl", cell.impl());
+      m.put("workers", c.workers());
+      m.put("workUs", c.workUs());
+      m.put("accounts", c.accounts());
+      m.put("variant", c.variant());
+      m.put("status", OK);
+      m.put("error", null);
+      m.put("runs", 0);
+      m.put("median", null);
+      m.put("min", null);
+      m.put("max", null);
+      m.put("unit", cell.workload().unit());
+      m.put("gcShare", null);
+      m.put("peakHeapBytes", null);
+      m.put("allocBytesPerOp", null);
+      m.put("jvm", Runtime.version().toString());
+    }
+
+    Builder put(String name, Object value) {
+      m.put(name, value);
+      return this;
+    }
+
+    Builder fail(String status, String error) {
+      m.put("status", status);
+      m.put("error", error);
+      return this;
+    }
+
+    Builder putAll(Map<String, Object> more) {
+      m.putAll(more);
+      return this;
+    }
+
+    Builder samples(List<Double> throughputs) {
+      m.put("runs", throughputs.size());
+      if (!throughputs.isEmpty()) {
+        List<Double> s = throughputs.stream().sorted().toList();
+        int n = s.size();
+        double median = n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+        m.put("median", median);
+        m.put("min", s.get(0));
+        m.put("max", s.get(n - 1));
+      }
+      m.put("samples", throughputs);
+      return this;
+    }
+
+    Result build() {
+      return new Result(m);
+    }
+  }
+}

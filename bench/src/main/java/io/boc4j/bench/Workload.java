@@ -1,0 +1,93 @@
+package io.boc4j.bench;
+
+import java.util.List;
+
+/**
+ * A benchmark workload: one definition, run on boc4j and on each peer implementation.
+ *
+ * <p>Adding a workload means writing one class implementing this interface (plus one {@link Session}
+ * per implementation) and listing it in {@link Workloads}; the harness does the sizing, timing,
+ * repetition, JVM metrics, JSON, report and charts.
+ *
+ * <p>The harness drives a cell like this, on one thread:
+ *
+ * <pre>{@code
+ * Session s = workload.open(impl, config);   // threads, runtime, actor system: not timed
+ * for each run:
+ *   Trial t = s.prepare(ops);                 // fresh state for the run: not timed
+ *   t.start(); t.await(timeout);              // timed
+ *   t.verify();                               // checked, not timed
+ * s.close();                                  // bounded, also after a timeout
+ * }</pre>
+ */
+public interface Workload {
+
+  /**
+   * The workload's stable name, used in JSON records and on the command line.
+   *
+   * @return e.g. {@code bank}
+   */
+  String name();
+
+  /**
+   * What one operation is, as a throughput unit.
+   *
+   * @return e.g. {@code tx/s}
+   */
+  String unit();
+
+  /**
+   * The implementations this workload runs on; boc4j first.
+   *
+   * @return implementation names
+   */
+  List<String> impls();
+
+  /**
+   * The configurations to run, the cross product of the dimensions this workload uses.
+   *
+   * @param dims the dimension values selected on the command line
+   * @return the configurations, in run order
+   */
+  List<Config> configs(Dimensions dims);
+
+  /**
+   * Options for a child JVM that runs this workload (for instance a heap limit).
+   *
+   * @return JVM options; empty for the JVM's defaults
+   */
+  default List<String> jvmOptions() {
+    return List.of();
+  }
+
+  /**
+   * An operation count small enough that the first (calibration) run takes well under a second on
+   * any implementation; the harness sizes the real runs from its rate.
+   *
+   * @param config the configuration
+   * @return a small operation count
+   */
+  long calibrationOps(Config config);
+
+  /**
+   * The largest operation count one run may use, to bound memory and time.
+   *
+   * @param config the configuration
+   * @return the cap
+   */
+  long maxOps(Config config);
+
+  /**
+   * Opens an implementation's per-cell resources (worker threads, a runtime, an actor system).
+   *
+   * @param impl one of {@link #impls()}
+   * @param config the configuration
+   * @return the session; the harness closes it
+   * @throws Exception if the resources cannot be set up
+   */
+  Session open(String impl, Config config) throws Exception;
+
+  /** The values of each dimension selected for a suite run. */
+  record Dimensions(
+      List<Integer> workers, List<Integer> workUs, List<Integer> accounts, List<String> orders) {}
+}

@@ -1,0 +1,112 @@
+package io.boc4j.bench.bank;
+
+import io.boc4j.bench.Config;
+import io.boc4j.bench.Session;
+import io.boc4j.bench.Workload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The bank, in verona-rt's exact shape ({@code test/perf/banking}): A accounts (balance 100, overdraft
+ * 100), one log, W tellers. Each teller's job picks two distinct random accounts, schedules the
+ * transfer over both (busy work of U us, then move 100 if funded, i.e. if {@code balance - 100 >=
+ * -overdraft}, then an empty behaviour on the log) and reschedules itself until it has issued T/W+1
+ * transfers: three behaviours per transaction on boc4j. One operation is one transaction.
+ *
+ * <p>Peers: ordered {@code ReentrantLock}s on W platform threads (lock both accounts in index order,
+ * work, move, then lock and unlock the log lock inside, as verona-rt's pthread version does);
+ * {@code synchronized} on both accounts in index order; Pekko typed actors with a two-message
+ * transfer (debit, then credit), which is <em>not atomic</em>: between the two messages the money is
+ * in flight, although the total is conserved once every message has been processed.
+ *
+ * <p>Runs with {@code -Xmx2g}: boc4j's tellers may run ahead of the log cown and queue transfers
+ * faster than they drain (back-pressure is a separate issue), and the heap limit turns that into a
+ * reported failure rather than a machine-wide swap.
+ */
+public final class BankWorkload implements Workload {
+
+  static final long INITIAL_BALANCE = 100;
+  static final long OVERDRAFT = 100;
+  static final long AMOUNT = 100;
+
+  @Override
+  public String name() {
+    return "bank";
+  }
+
+  @Override
+  public String unit() {
+    return "tx/s";
+  }
+
+  @Override
+  public List<String> impls() {
+    return List.of("boc4j", "locks", "synchronized", "pekko");
+  }
+
+  @Override
+  public List<Config> configs(Dimensions d) {
+    List<Config> cs = new ArrayList<>();
+    for (int a : d.accounts()) {
+      if (a < 2) {
+        throw new IllegalArgumentException("the bank needs at least 2 accounts, got " + a);
+      }
+      for (int u : d.workUs()) {
+        for (int w : d.workers()) {
+          cs.add(new Config(w, u, a, null));
+        }
+      }
+    }
+    return cs;
+  }
+
+  @Override
+  public List<String> jvmOptions() {
+    return List.of("-Xmx2g");
+  }
+
+  @Override
+  public long calibrationOps(Config c) {
+    return c.workUs() == 0 ? 20_000 : 2_000;
+  }
+
+  @Override
+  public long maxOps(Config c) {
+    return 10_000_000;
+  }
+
+  @Override
+  public Session open(String impl, Config c) throws Exception {
+    return switch (impl) {
+      case "boc4j" -> new BocBank(c);
+      case "locks" -> new LockBank(c);
+      case "synchronized" -> new SyncBank(c);
+      case "pekko" -> new PekkoBank(c);
+      default -> throw new IllegalArgumentException("bank has no implementation '" + impl + "'");
+    };
+  }
+
+  /** Transfers each teller issues for a requested total: verona-rt's T/W, plus the first job. */
+  static long repeatsPerTeller(long ops, int workers) {
+    return Math.max(0, ops / workers);
+  }
+
+  /** Picks two distinct accounts, as verona-rt does. Stores them in {@code pair[0..1]}. */
+  static void pick(SplittableRandom rng, int accounts, int[] pair) {
+    int from = rng.nextInt(accounts);
+    int to = from;
+    while (to == from) {
+      to = rng.nextInt(accounts);
+    }
+    pair[0] = from;
+    pair[1] = to;
+  }
+
+  /** The conservation check shared by every implementation. */
+  static String checkTotal(long total, int accounts) {
+    long expected = accounts * INITIAL_BALANCE;
+    return total == expected ? null
+        : "total balance not conserved: expected " + expected + ", found " + total;
+  }
+}

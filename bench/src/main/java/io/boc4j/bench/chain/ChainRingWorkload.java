@@ -1,0 +1,117 @@
+package io.boc4j.bench.chain;
+
+import io.boc4j.bench.Config;
+import io.boc4j.bench.Session;
+import io.boc4j.bench.Workload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * bocpy's chain-ring runtime benchmark: R rings of S cowns; C chains per ring, spread evenly around
+ * it. Each chain repeatedly acquires its state plus a sliding window of G adjacent ring cowns, does U
+ * us of work, bumps every slot in the window, advances its head by one and reschedules itself. Chains
+ * on one ring contend when their windows meet. One operation is one chain step (one behaviour).
+ *
+ * <p>Sizes are fixed (R = 8, S = 128, C = 8, G = 2: 64 chains, independent of W), so one and two
+ * workers run the same workload.
+ *
+ * <p>Peer: raw {@link java.util.concurrent.ForkJoinPool} tasks doing the same hand-offs (every step
+ * forks the next step as a new task) with no exclusion at all: the scheduling floor.
+ */
+public final class ChainRingWorkload implements Workload {
+
+  static final int RINGS = 8;
+  static final int RING_SIZE = 128;
+  static final int CHAINS_PER_RING = 8;
+  static final int GROUP = 2;
+  static final int CHAINS = RINGS * CHAINS_PER_RING;
+
+  @Override
+  public String name() {
+    return "chain";
+  }
+
+  @Override
+  public String unit() {
+    return "steps/s";
+  }
+
+  @Override
+  public List<String> impls() {
+    return List.of("boc4j", "fjp");
+  }
+
+  @Override
+  public List<Config> configs(Dimensions d) {
+    List<Config> cs = new ArrayList<>();
+    for (int u : d.workUs()) {
+      for (int w : d.workers()) {
+        cs.add(new Config(w, u, null, null));
+      }
+    }
+    return cs;
+  }
+
+  @Override
+  public long calibrationOps(Config c) {
+    return c.workUs() == 0 ? 20_000 : 2_000;
+  }
+
+  @Override
+  public long maxOps(Config c) {
+    return 20_000_000;
+  }
+
+  @Override
+  public Session open(String impl, Config c) {
+    return switch (impl) {
+      case "boc4j" -> new BocChainRing(c);
+      case "fjp" -> new FjpChainRing(c);
+      default -> throw new IllegalArgumentException("chain has no implementation '" + impl + "'");
+    };
+  }
+
+  /** Steps per chain for a requested total. */
+  static long stepsPerChain(long ops) {
+    return Math.max(1, ops / CHAINS);
+  }
+
+  /** Every chain's initial state, ring by ring, chain k of a ring starting at slot k*S/C. */
+  static List<Chain> newChains(long steps) {
+    List<Chain> chains = new ArrayList<>();
+    for (int r = 0; r < RINGS; r++) {
+      for (int k = 0; k < CHAINS_PER_RING; k++) {
+        chains.add(new Chain(r, k * (RING_SIZE / CHAINS_PER_RING), steps));
+      }
+    }
+    return chains;
+  }
+
+  /** The sizes reported with each record. */
+  static Map<String, Object> params(long stepsPerChain) {
+    return Map.of("rings", RINGS, "ringSize", RING_SIZE, "chainsPerRing", CHAINS_PER_RING,
+        "group", GROUP, "stepsPerChain", stepsPerChain);
+  }
+
+  /** One chain's state: its ring, its head and how many steps remain. */
+  static final class Chain {
+    final int ring;
+    int head;
+    long remaining;
+    long steps;
+
+    Chain(int ring, int head, long remaining) {
+      this.ring = ring;
+      this.head = head;
+      this.remaining = remaining;
+    }
+
+    /** Advances the head by one slot; returns whether another step is due. */
+    boolean advance() {
+      steps++;
+      head = (head + 1) % RING_SIZE;
+      return --remaining > 0;
+    }
+  }
+}

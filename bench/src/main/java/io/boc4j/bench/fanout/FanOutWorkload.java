@@ -1,0 +1,87 @@
+package io.boc4j.bench.fanout;
+
+import io.boc4j.bench.Config;
+import io.boc4j.bench.Session;
+import io.boc4j.bench.Workload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * bocpy's fan-out runtime benchmark with a fan-in: in each round one producer schedules N = 256
+ * independent behaviours, each over a fresh cown of its own, doing U us of work and returning a
+ * value; a final behaviour joins their N result cowns (plus the producer) and starts the next round.
+ * One operation is one fanned-out behaviour; a round costs N + 2 behaviours.
+ *
+ * <p>Peer: raw {@link java.util.concurrent.ForkJoinPool} tasks with the same hand-offs: the round
+ * forks N child tasks, and a {@link java.util.concurrent.CountedCompleter} runs the join when the
+ * last child finishes, which forks the next round. The scheduling floor.
+ */
+public final class FanOutWorkload implements Workload {
+
+  static final int WIDTH = 256;
+
+  @Override
+  public String name() {
+    return "fanout";
+  }
+
+  @Override
+  public String unit() {
+    return "tasks/s";
+  }
+
+  @Override
+  public List<String> impls() {
+    return List.of("boc4j", "fjp");
+  }
+
+  @Override
+  public List<Config> configs(Dimensions d) {
+    List<Config> cs = new ArrayList<>();
+    for (int u : d.workUs()) {
+      for (int w : d.workers()) {
+        cs.add(new Config(w, u, null, null));
+      }
+    }
+    return cs;
+  }
+
+  @Override
+  public long calibrationOps(Config c) {
+    return c.workUs() == 0 ? 20_000 : 2_000;
+  }
+
+  @Override
+  public long maxOps(Config c) {
+    return 20_000_000;
+  }
+
+  @Override
+  public Session open(String impl, Config c) {
+    return switch (impl) {
+      case "boc4j" -> new BocFanOut(c);
+      case "fjp" -> new FjpFanOut(c);
+      default -> throw new IllegalArgumentException("fanout has no implementation '" + impl + "'");
+    };
+  }
+
+  /** Rounds for a requested task count. */
+  static int rounds(long ops) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, ops / WIDTH));
+  }
+
+  /** What child i returns; the joins add these up. */
+  static long value(int i) {
+    return i;
+  }
+
+  /** The sum every join must see. */
+  static long roundSum() {
+    return (long) WIDTH * (WIDTH - 1) / 2;
+  }
+
+  static Map<String, Object> params(int rounds) {
+    return Map.of("width", WIDTH, "rounds", rounds);
+  }
+}
