@@ -342,13 +342,17 @@ public final class Boc implements AutoCloseable {
    * @throws TimeoutException if the cown was not granted in time
    * @throws NullPointerException if cown is null
    * @throws IllegalArgumentException if timeout is negative
-   * @throws IllegalStateException inside a behaviour body (it would deadlock), or if closed
+   * @throws IllegalStateException inside a behaviour body (it would deadlock), or if closed; for a
+   *     {@link PinnedCown}, if another thread is the bound main thread (taking one binds the caller)
    */
   public <T> Held<T> acquire(Cown<T> cown, Duration timeout) throws TimeoutException {
     Objects.requireNonNull(cown, "acquire: cown is null");
     rejectInBody("acquire a cown synchronously",
         "schedule the work with when(cown, ...) instead");
     long deadline = Timeouts.deadlineOrForever(timeout, "acquire timeout");
+    if (cown.isPinned()) {
+      bindMainThread(); // a pinned value is only ever touched on the main thread: be it, or fail
+    }
     Take take = new Take(cown);
     submit(take);
     if (!take.await(deadline)) {

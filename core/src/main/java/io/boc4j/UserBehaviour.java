@@ -47,15 +47,16 @@ final class UserBehaviour extends Behaviour {
 
   /** A behaviour over typed arguments (each a delivered object: a cown or a group's list). */
   static UserBehaviour of(Shape shape, Object body, Acquirable<?>... args) {
-    Object[] delivered = new Object[5];
-    for (int i = 0; i < args.length; i++) {
-      delivered[i] = args[i].delivered();
-    }
     UserBehaviour ub =
         new UserBehaviour(
-            shape, body, delivered[0], delivered[1], delivered[2], delivered[3], delivered[4], null);
+            shape, body, delivered(args, 0), delivered(args, 1), delivered(args, 2),
+            delivered(args, 3), delivered(args, 4), null);
     ub.requestAll(args);
     return ub;
+  }
+
+  private static Object delivered(Acquirable<?>[] args, int i) {
+    return i < args.length ? args[i].delivered() : null;
   }
 
   /** The hot single-cown case: no argument arrays. */

@@ -130,7 +130,9 @@ public final class Generation {
     terminator.increment();
     // Volatile read after the volatile increment: a concurrent waitAll that set STOPPING and then
     // re-reads the counter sees our increment, or we see STOPPING here (Dekker).
-    if (state != RUNNING) {
+    if (state != RUNNING && !(state == STOPPING && BodyScope.current().generation() == this)) {
+      // A pinned body of this generation (on the main thread) keeps the count positive, so a
+      // concurrent waitAll's tryBeginStop reverts to RUNNING: its when may proceed.
       terminator.add(-1);
       return false;
     }
