@@ -11,31 +11,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** SPEC §4, back-pressure: bounded memory when producers run ahead; order and liveness kept. */
-class BackPressureTest {
+class BackPressureTest extends BocTestSupport {
 
   /** Upper bound of the over-count of {@link Boc#inFlight()}: unflushed completions per worker. */
   private static final long FLUSH_SLACK_PER_WORKER = 1024;
-
-  private Boc boc;
-
-  @AfterEach
-  void closeRuntime() {
-    if (boc != null) {
-      boc.close();
-    }
-  }
-
-  private static void spinMicros(long micros) {
-    long end = System.nanoTime() + micros * 1_000;
-    while (System.nanoTime() < end) {
-      Thread.onSpinWait();
-    }
-  }
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -59,9 +42,7 @@ class BackPressureTest {
     boc.quiesce(Duration.ofSeconds(30));
     long total = 0;
     for (Cown<long[]> s : sinks) {
-      try (Held<long[]> h = boc.acquire(s)) {
-        total += h.get()[0];
-      }
+      total += read(s)[0];
     }
     assertEquals(n, total, "every behaviour ran exactly once");
     // The producer only schedules after seeing fewer than `limit` in flight; bodies schedule nothing.
@@ -127,9 +108,7 @@ class BackPressureTest {
     boc.quiesce(Duration.ofSeconds(60));
     long total = 0;
     for (Cown<long[]> c : ring) {
-      try (Held<long[]> h = boc.acquire(c)) {
-        total += h.get()[0];
-      }
+      total += read(c)[0];
     }
     assertEquals(50_000, ran.get(), "one initial behaviour plus one per budget unit above zero");
     assertEquals(ran.get(), total, "each behaviour counted exactly once on its cown");

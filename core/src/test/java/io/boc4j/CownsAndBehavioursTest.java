@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -24,17 +23,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -46,24 +40,7 @@ import org.junit.jupiter.api.Timeout;
  * Boc#acquire}; reading a cown one does not hold throws by design (C15).
  */
 @Timeout(value = 30, unit = SECONDS)
-class CownsAndBehavioursTest {
-
-  /** How long a test waits for something that must happen (F17: at least 5 s). */
-  private static final Duration WAIT = Duration.ofSeconds(10);
-
-  private Boc boc;
-
-  @AfterEach
-  void closeRuntime() {
-    if (boc != null) {
-      boc.close();
-    }
-  }
-
-  private Boc newBoc(int workers) {
-    boc = Boc.builder().workers(workers).shutdownTimeout(Duration.ofSeconds(5)).build();
-    return boc;
-  }
+class CownsAndBehavioursTest extends BocTestSupport {
 
   // --- C01 ----------------------------------------------------------------------------------
 
@@ -897,12 +874,6 @@ class CownsAndBehavioursTest {
     return s;
   }
 
-  private static void awaitLatch(CountDownLatch latch) throws InterruptedException {
-    if (!latch.await(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-      throw new AssertionError("latch not opened within " + WAIT);
-    }
-  }
-
   private static void assertNotHeld(Cown<?> c, Throwable t) {
     String m = t.getMessage();
     assertTrue(m != null && m.contains("not hold") && m.contains(c.toString()),
@@ -918,60 +889,11 @@ class CownsAndBehavioursTest {
     assertEquals(expected, valueOf(r), message);
   }
 
-  /** The value of a result cown, through its completion stage. */
-  private static <T> T valueOf(ResultCown<T> r) throws Exception {
-    return r.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), SECONDS);
-  }
-
-  /** The exception a result cown's stage completed with; fails if it completed normally. */
-  private static Throwable failureOf(ResultCown<?> r) throws Exception {
-    try {
-      Object v = r.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), SECONDS);
-      return fail("expected the body to fail, but it returned " + v);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
-  }
-
-  /** A cown's value, taken on the test thread in behaviour order. */
-  private <T> T read(Cown<T> c) {
-    try (Held<T> h = boc.acquire(c)) {
-      return h.get();
-    }
-  }
-
   private List<Integer> readAll(List<Cown<Integer>> cs) {
     List<Integer> out = new ArrayList<>();
     for (Cown<Integer> c : cs) {
       out.add(read(c));
     }
     return out;
-  }
-
-  /** Captures what the runtime logs (System.Logger "io.boc4j", backed by java.util.logging). */
-  static final class LogCapture implements AutoCloseable {
-    private static final java.util.logging.Logger JUL = java.util.logging.Logger.getLogger("io.boc4j");
-    final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        records.add(r);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-
-    LogCapture() {
-      JUL.addHandler(handler);
-    }
-
-    @Override
-    public void close() {
-      JUL.removeHandler(handler);
-    }
   }
 }

@@ -1,6 +1,5 @@
 package io.boc4j;
 
-import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.boc4j.internal.FaultInjection;
 import java.time.Duration;
@@ -22,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,31 +38,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code internal.FaultInjectionTest} (F06).
  */
 @Timeout(value = 30, unit = SECONDS)
-class LifecycleTest {
+class LifecycleTest extends BocTestSupport {
 
-  /** How long a test waits for something that must happen (F17: at least 5 s). */
-  private static final Duration WAIT = Duration.ofSeconds(10);
-
-  private Boc boc;
-
+  /** Clears any injected failure before {@link BocTestSupport} closes the runtime. */
   @AfterEach
-  void closeRuntime() {
+  void resetFaultInjection() {
     FaultInjection.reset();
-    if (boc != null) {
-      boc.close();
-    }
-  }
-
-  private Boc newBoc(int workers) {
-    boc = Boc.builder().workers(workers).shutdownTimeout(Duration.ofSeconds(5)).build();
-    return boc;
   }
 
   private Boc newBoc(int workers, String threadPrefix) {
     boc = Boc.builder()
         .workers(workers)
         .threadNamePrefix(threadPrefix)
-        .shutdownTimeout(Duration.ofSeconds(5))
+        .shutdownTimeout(SHUTDOWN_TIMEOUT)
         .build();
     return boc;
   }
@@ -408,7 +393,7 @@ class LifecycleTest {
               return x.get();
             });
             accepted.add(r);
-            r.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), SECONDS);
+            valueOf(r);
           } catch (IllegalStateException e) {
             refused.add(e);
           }
@@ -745,32 +730,6 @@ class LifecycleTest {
     for (Thread t : threadsNamed(prefix)) {
       t.join(WAIT.toMillis());
       assertFalse(t.isAlive(), t + " of a failed start is still running");
-    }
-  }
-
-  private static void spinMicros(long micros) {
-    long end = System.nanoTime() + micros * 1_000;
-    while (System.nanoTime() < end) {
-      Thread.onSpinWait();
-    }
-  }
-
-  private static void awaitLatch(CountDownLatch latch) throws InterruptedException {
-    if (!latch.await(WAIT.toMillis(), MILLISECONDS)) {
-      throw new AssertionError("latch not opened within " + WAIT);
-    }
-  }
-
-  private static <T> T valueOf(ResultCown<T> r) throws Exception {
-    return r.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), SECONDS);
-  }
-
-  private static Throwable failureOf(ResultCown<?> r) throws Exception {
-    try {
-      Object v = r.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), SECONDS);
-      return fail("expected the body to fail, but it returned " + v);
-    } catch (ExecutionException e) {
-      return e.getCause();
     }
   }
 }

@@ -382,7 +382,7 @@ class NoticeboardConcurrencyTest {
     int capacity = 16;
     int rounds = 10 * SCALE;
     try (Boc boc = Boc.builder().workers(4).noticeboardCapacity(capacity).build();
-        NoticeboardTestSupport.LogCapture drops = new NoticeboardTestSupport.LogCapture()) {
+        BocTestSupport.LogCapture drops = new BocTestSupport.LogCapture()) {
       Noticeboard nb = boc.noticeboard();
       long lastVersion = -1;
       for (int round = 0; round < rounds; round++) {

@@ -1,8 +1,9 @@
 package io.boc4j;
 
+import static io.boc4j.BocTestSupport.failureOf;
+import static io.boc4j.BocTestSupport.sumAll;
 import static io.boc4j.NoticeboardTestSupport.WAIT;
 import static io.boc4j.NoticeboardTestSupport.await;
-import static io.boc4j.NoticeboardTestSupport.failureOf;
 import static io.boc4j.NoticeboardTestSupport.newBoc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.boc4j.NoticeboardTestSupport.LogCapture;
+import io.boc4j.BocTestSupport.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -552,7 +553,7 @@ class NoticeboardTest {
         });
       }
       boc.quiesce(WAIT);
-      assertEquals(16, (int) await(boc.whenAll(ring, all -> sum(all))));
+      assertEquals(16, (int) await(boc.whenAll(ring, all -> sumAll(all))));
       // Overwriting installs the new cown.
       boc.run(() -> {
         nb.write("c", Cown.of(1));
@@ -576,16 +577,6 @@ class NoticeboardTest {
         return c.get();
       })));
     }
-  }
-
-  private static int sum(List<Object> cowns) {
-    int s = 0;
-    for (Object o : cowns) {
-      @SuppressWarnings("unchecked")
-      Cown<Integer> c = (Cown<Integer>) o;
-      s += c.get();
-    }
-    return s;
   }
 
   /** A body reads the cown stored under "c" and chains a behaviour on it; returns that result. */

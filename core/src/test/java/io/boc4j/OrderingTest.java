@@ -4,19 +4,16 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,24 +22,7 @@ import org.junit.jupiter.api.Timeout;
  * O12 the noticeboard; they are tested with those features.
  */
 @Timeout(value = 30, unit = SECONDS)
-class OrderingTest {
-
-  /** How long a test waits for something that must happen (F17: at least 5 s). */
-  private static final Duration WAIT = Duration.ofSeconds(10);
-
-  private Boc boc;
-
-  @AfterEach
-  void closeRuntime() {
-    if (boc != null) {
-      boc.close();
-    }
-  }
-
-  private Boc newBoc(int workers) {
-    boc = Boc.builder().workers(workers).shutdownTimeout(Duration.ofSeconds(5)).build();
-    return boc;
-  }
+class OrderingTest extends BocTestSupport {
 
   // --- O01 ----------------------------------------------------------------------------------
 
@@ -193,18 +173,6 @@ class OrderingTest {
     }
   }
 
-  /** One philosopher eats with both forks, then schedules its next meal while still hungry. */
-  private void eat(Cown<Integer> hunger, Cown<Integer> left, Cown<Integer> right) {
-    boc.run(hunger, left, right, (h, l, r) -> {
-      l.set(l.get() + 1);
-      r.set(r.get() + 1);
-      h.set(h.get() - 1);
-      if (h.get() > 0) {
-        eat(h, l, r);
-      }
-    });
-  }
-
   // --- O09 ----------------------------------------------------------------------------------
 
   @Test
@@ -346,41 +314,6 @@ class OrderingTest {
     assertEquals(2L * n * (n - 1) / 2, totalSum);
     for (int s = 0; s < 8; s++) {
       assertEquals(2 * n / 8, slots[s], "slot " + s);
-    }
-  }
-
-  // --- support ------------------------------------------------------------------------------
-
-  private static int sumAll(List<Object> delivered) {
-    int s = 0;
-    for (Object o : delivered) {
-      @SuppressWarnings("unchecked")
-      Cown<Integer> c = (Cown<Integer>) o;
-      s += c.get();
-    }
-    return s;
-  }
-
-  private static void spinMillis(long ms) {
-    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
-    while (System.nanoTime() < end) {
-      Thread.onSpinWait();
-    }
-  }
-
-  private static void awaitLatch(CountDownLatch latch) throws InterruptedException {
-    if (!latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new AssertionError("latch not opened within " + WAIT);
-    }
-  }
-
-  private static <T> T valueOf(ResultCown<T> r) throws Exception {
-    return r.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), SECONDS);
-  }
-
-  private <T> T read(Cown<T> c) {
-    try (Held<T> h = boc.acquire(c)) {
-      return h.get();
     }
   }
 }

@@ -25,10 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -39,27 +36,10 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 30, unit = SECONDS)
 @SuppressWarnings("try") // a LogCapture may only keep expected failures off the console
-class ResultsAndExceptionsTest {
-
-  /** How long a test waits for something that must happen (F17: at least 5 s). */
-  private static final Duration WAIT = Duration.ofSeconds(10);
+class ResultsAndExceptionsTest extends BocTestSupport {
 
   /** What a dropped behaviour's exception must say (R09). */
   private static final String DROPPED = "dropped at shutdown";
-
-  private Boc boc;
-
-  @AfterEach
-  void closeRuntime() {
-    if (boc != null) {
-      boc.close();
-    }
-  }
-
-  private Boc newBoc(int workers) {
-    boc = Boc.builder().workers(workers).shutdownTimeout(Duration.ofSeconds(5)).build();
-    return boc;
-  }
 
   /** An Error of the test's own, so that nothing else could have thrown it. */
   static final class TestError extends Error {
@@ -586,73 +566,6 @@ class ResultsAndExceptionsTest {
       if (t != null) {
         fail("close() threw", t);
       }
-    }
-  }
-
-  private static void awaitLatch(CountDownLatch latch) throws InterruptedException {
-    if (!latch.await(WAIT.toMillis(), MILLISECONDS)) {
-      throw new AssertionError("latch not opened within " + WAIT);
-    }
-  }
-
-  private static <T> T valueOf(ResultCown<T> r) throws Exception {
-    return r.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), SECONDS);
-  }
-
-  /** The exception a result cown's stage completed with; fails if it completed normally or hung. */
-  private static Throwable failureOf(ResultCown<?> r) throws Exception {
-    try {
-      Object v = r.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), SECONDS);
-      return fail("expected the behaviour to fail, but it returned " + v);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (TimeoutException e) {
-      return fail("the result cown " + r + " was not completed within " + WAIT);
-    }
-  }
-
-  private <T> T read(Cown<T> c) {
-    try (Held<T> h = boc.acquire(c)) {
-      return h.get();
-    }
-  }
-
-  /**
-   * Captures what the runtime logs (System.Logger "io.boc4j", backed by java.util.logging) and keeps
-   * it off the console; an optional sink sees each record first and may throw.
-   */
-  static final class LogCapture implements AutoCloseable {
-    private static final java.util.logging.Logger JUL = java.util.logging.Logger.getLogger("io.boc4j");
-    final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final boolean useParentHandlers = JUL.getUseParentHandlers();
-    private final Handler handler;
-
-    LogCapture() {
-      this(rec -> {});
-    }
-
-    LogCapture(java.util.function.Consumer<LogRecord> sink) {
-      handler = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-          records.add(r);
-          sink.accept(r);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
-      JUL.addHandler(handler);
-      JUL.setUseParentHandlers(false);
-    }
-
-    @Override
-    public void close() {
-      JUL.removeHandler(handler);
-      JUL.setUseParentHandlers(useParentHandlers);
     }
   }
 }

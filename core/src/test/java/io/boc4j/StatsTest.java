@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.RecordComponent;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,24 +18,7 @@ import org.junit.jupiter.api.Timeout;
  * statistics, tested with the mailbox.
  */
 @Timeout(value = 30, unit = SECONDS)
-class StatsTest {
-
-  /** How long a test waits for something that must happen (F17: at least 5 s). */
-  private static final Duration WAIT = Duration.ofSeconds(10);
-
-  private Boc boc;
-
-  @AfterEach
-  void closeRuntime() {
-    if (boc != null) {
-      boc.close();
-    }
-  }
-
-  private Boc newBoc(int workers) {
-    boc = Boc.builder().workers(workers).shutdownTimeout(Duration.ofSeconds(5)).build();
-    return boc;
-  }
+class StatsTest extends BocTestSupport {
 
   // --- S01 ----------------------------------------------------------------------------------
 
@@ -167,15 +147,5 @@ class StatsTest {
     assertEquals(0, t.inFlight());
     assertEquals(ok + failing, sum(stats, WorkerStats::behavioursRun),
         "behavioursRun counts bodies run by workers, not synchronous takes: " + stats);
-  }
-
-  // --- support ------------------------------------------------------------------------------
-
-  private static long sum(List<WorkerStats> stats, ToLongFunction<WorkerStats> field) {
-    return stats.stream().mapToLong(field).sum();
-  }
-
-  private static <T> T valueOf(ResultCown<T> r) throws Exception {
-    return r.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), SECONDS);
   }
 }

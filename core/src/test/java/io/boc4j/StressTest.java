@@ -13,12 +13,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.ToLongFunction;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,25 +31,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Tag("stress")
 @Timeout(value = 120, unit = SECONDS)
-class StressTest {
+class StressTest extends BocTestSupport {
 
   private static final int SCALE = Math.max(1, Integer.getInteger("boc4j.stress.scale", 1));
 
-  /** Quiescence waits in stress tests (F17: at least 30 s), scaled with the sizes. */
+  /**
+   * Quiescence and result waits in stress tests (F17: at least 30 s), scaled with the sizes; it
+   * stands in for {@link BocTestSupport#WAIT} here.
+   */
   private static final Duration WAIT = Duration.ofSeconds(30L * SCALE);
 
-  private Boc boc;
-
-  @AfterEach
-  void closeRuntime() {
-    if (boc != null) {
-      boc.close();
-    }
-  }
-
-  private Boc newBoc(int workers) {
-    boc = Boc.builder().workers(workers).shutdownTimeout(Duration.ofSeconds(10)).build();
-    return boc;
+  /** Stress runtimes get a 10 s shutdown timeout. */
+  StressTest() {
+    super(Duration.ofSeconds(10));
   }
 
   private static long seed(String test) {
@@ -185,7 +176,7 @@ class StressTest {
         followUps.add(boc.when(eight.get(i % 8), x -> x.get()));
       }
       for (ResultCown<Integer> r : followUps) {
-        r.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), SECONDS);
+        valueOf(r, WAIT);
       }
       boc.quiesce(WAIT);
       assertEquals(200L * SCALE, boc.totals().failed());
@@ -201,7 +192,7 @@ class StressTest {
     newBoc(2);
     int big = 15 + 2 * (SCALE - 1);
     for (int n : new int[] {1, 10, big}) {
-      assertEquals(seqFib(n), valueOf(fib(n)).longValue(), "fib(" + n + ")");
+      assertEquals(seqFib(n), valueOf(fib(n), WAIT).longValue(), "fib(" + n + ")");
     }
 
     int p = 5;
@@ -250,17 +241,6 @@ class StressTest {
       b = t;
     }
     return a;
-  }
-
-  private void eat(Cown<Integer> hunger, Cown<Integer> left, Cown<Integer> right) {
-    boc.run(hunger, left, right, (h, l, r) -> {
-      l.set(l.get() + 1);
-      r.set(r.get() + 1);
-      h.set(h.get() - 1);
-      if (h.get() > 0) {
-        eat(h, l, r);
-      }
-    });
   }
 
   // --- F10 ----------------------------------------------------------------------------------
@@ -609,11 +589,11 @@ class StressTest {
     }
     boc.quiesce(WAIT);
     for (ResultCown<long[]> r : audits) {
-      long[] sumAndMin = valueOf(r);
+      long[] sumAndMin = valueOf(r, WAIT);
       assertEquals(total, sumAndMin[0], "an audit saw money created or destroyed");
       assertTrue(sumAndMin[1] >= 0, "an account went negative");
     }
-    long[] last = valueOf(boc.whenAll(acc, StressTest::audit));
+    long[] last = valueOf(boc.whenAll(acc, StressTest::audit), WAIT);
     assertEquals(total, last[0]);
     assertTrue(last[1] >= 0);
   }
@@ -689,27 +669,6 @@ class StressTest {
         s += c.get();
       }
       return s;
-    }));
-  }
-
-  private static long sum(List<WorkerStats> stats, ToLongFunction<WorkerStats> field) {
-    return stats.stream().mapToLong(field).sum();
-  }
-
-  private static void spinMillis(long ms) {
-    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
-    while (System.nanoTime() < end) {
-      Thread.onSpinWait();
-    }
-  }
-
-  private static <T> T valueOf(ResultCown<T> r) throws Exception {
-    return r.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), SECONDS);
-  }
-
-  private <T> T read(Cown<T> c) {
-    try (Held<T> h = boc.acquire(c)) {
-      return h.get();
-    }
+    }), WAIT);
   }
 }
