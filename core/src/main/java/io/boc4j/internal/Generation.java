@@ -17,16 +17,23 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <h2>Scheduler design notes</h2>
  *
- * The scheduler is built on per-worker JCTools MPMC queues rather than {@link
- * java.util.concurrent.ForkJoinPool}. Two reasons, both measured on the 2-core build machine: on Java
- * 17 a plain {@code ForkJoinPool} rarely woke its second worker for work submitted from a running
- * task, so two workers were no faster than one with 10 µs of work per behaviour (Java 25's pool did
- * wake it); and owning the queues lets a worker keep its completion accounting local (see {@link
- * Terminator}) and lets the wake-up policy be explicit:
+ * The scheduler is built on per-worker JCTools queues rather than {@link
+ * java.util.concurrent.ForkJoinPool}, for three reasons. First, wake-ups: a quick prototype measured
+ * on the 2-core build machine found that on Java 17 a plain {@code ForkJoinPool} rarely woke its
+ * second worker for work submitted from a running task (two workers no faster than one with 10 µs of
+ * work per behaviour, where Java 25's pool did wake it); owning the run loop makes the wake-up policy
+ * explicit and the same on every JDK, and the benchmark suite shows boc4j scaling 1.9× from one
+ * worker to two on Java 17 with 10 µs of work (chain ring and fan-out, docs/benchmarks.md). Second,
+ * accounting: a worker keeps its completions local (see {@link Terminator}), which needs to know
+ * which thread runs which body. Third, control of what runs next: the run-next slot and the muting
+ * of producers under back-pressure ({@link BackPressure}) both live in the run loop. The policy:
  *
  * <ul>
  *   <li>a behaviour made ready by a body goes to that worker's own queue; one made ready by any other
- *       thread goes to a worker chosen round-robin;
+ *       thread goes to a worker chosen round-robin (its inbox);
+ *   <li>a behaviour handed its last cown by a finishing body that scheduled nothing runs next on that
+ *       worker (the run-next slot, at most 16 in a row), so a busy cown's queue drains in one go;
+ *       if the finishing body produced work, its continuation waits its turn instead;
  *   <li>after every push, if no worker is searching for work and some worker is parked, one parked
  *       worker is woken, so a second worker always joins as soon as there is a second ready behaviour;
  *   <li>a worker that finds nothing spins over all queues for a few hundred polls before parking, so a
