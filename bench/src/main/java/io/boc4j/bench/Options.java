@@ -115,10 +115,11 @@ final class Options {
     return o;
   }
 
-  Workload.Dimensions dimensions() {
+  /** The dimension values for one workload: the command line's, else the workload's defaults. */
+  Workload.Dimensions dimensions(Workload w) {
     return new Workload.Dimensions(
-        or(workers, quick ? List.of(2) : List.of(1, 2)),
-        or(work, quick ? List.of(0) : List.of(0, 10)),
+        or(workers, or(w.defaultWorkers(quick), quick ? List.of(2) : List.of(1, 2))),
+        or(work, or(w.defaultWorkUs(quick), quick ? List.of(0) : List.of(0, 10))),
         or(accounts, quick ? List.of(36) : List.of(36, 2, 8, 1024)),
         or(orders, quick ? List.of("natural") : List.of("natural", "optimal")));
   }

@@ -66,7 +66,7 @@ public final class Workloads {
       if (o.workloads != null && !o.workloads.contains(w.name())) {
         continue;
       }
-      for (Config c : w.configs(o.dimensions())) {
+      for (Config c : w.configs(o.dimensions(w))) {
         for (String impl : w.impls()) {
           if (o.impls == null || o.impls.contains(impl)) {
             cells.add(new Cell(w, impl, c));
