@@ -4,6 +4,7 @@ import io.boc4j.bench.bank.BankWorkload;
 import io.boc4j.bench.chain.ChainRingWorkload;
 import io.boc4j.bench.dining.DiningWorkload;
 import io.boc4j.bench.fanout.FanOutWorkload;
+import io.boc4j.bench.messaging.MessagingWorkload;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +12,8 @@ import java.util.List;
 public final class Workloads {
 
   private static final List<Workload> ALL = List.of(
-      new BankWorkload(), new DiningWorkload(), new ChainRingWorkload(), new FanOutWorkload());
+      new BankWorkload(), new DiningWorkload(), new ChainRingWorkload(), new FanOutWorkload(),
+      new MessagingWorkload());
 
   private Workloads() {}
 
