@@ -5,6 +5,7 @@ import io.boc4j.bench.chain.ChainRingWorkload;
 import io.boc4j.bench.dining.DiningWorkload;
 import io.boc4j.bench.fanout.FanOutWorkload;
 import io.boc4j.bench.messaging.MessagingWorkload;
+import io.boc4j.bench.noticeboard.NoticeboardWorkload;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,7 @@ public final class Workloads {
 
   private static final List<Workload> ALL = List.of(
       new BankWorkload(), new DiningWorkload(), new ChainRingWorkload(), new FanOutWorkload(),
-      new MessagingWorkload());
+      new MessagingWorkload(), new NoticeboardWorkload());
 
   private Workloads() {}
 
