@@ -6,6 +6,7 @@ import io.boc4j.bench.dining.DiningWorkload;
 import io.boc4j.bench.fanout.FanOutWorkload;
 import io.boc4j.bench.messaging.MessagingWorkload;
 import io.boc4j.bench.noticeboard.NoticeboardWorkload;
+import io.boc4j.bench.pinned.PinnedOverlayWorkload;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,7 @@ public final class Workloads {
 
   private static final List<Workload> ALL = List.of(
       new BankWorkload(), new DiningWorkload(), new ChainRingWorkload(), new FanOutWorkload(),
-      new MessagingWorkload(), new NoticeboardWorkload());
+      new MessagingWorkload(), new NoticeboardWorkload(), new PinnedOverlayWorkload());
 
   private Workloads() {}
 
