@@ -16,12 +16,15 @@ final class Options {
 
       selection (comma-separated lists; default: everything)
         --workload LIST     %s
-        --impl LIST         boc4j,locks,synchronized,pekko,fjp
-        --workers LIST      worker threads                 (default 1,2)
-        --work LIST         busy work per operation, us    (default 0,10)
+        --impl LIST         boc4j,locks,synchronized,pekko,fjp,lbq,chm,chain,chain+pinned
+        --workers LIST      worker threads                 (default 1,2; messaging and
+                            noticeboard: producer/posting threads, default 1,4; pinned: 2)
+        --work LIST         busy work per operation, us    (default 0,10; messaging and
+                            noticeboard: 0 only)
         --accounts LIST     bank accounts                  (default 36,2,8,1024)
         --order LIST        dining start order             (default natural,optimal)
-        --quick             one configuration per workload (W=2, U=0, A=36, natural), short runs:
+        --quick             one configuration per workload (W=2, U=0, A=36, natural; messaging
+                            and noticeboard W=4), short runs:
                             a smoke check that finishes in well under a minute
 
       measurement
@@ -115,10 +118,11 @@ final class Options {
     return o;
   }
 
-  Workload.Dimensions dimensions() {
+  /** The dimension values for one workload: the command line's, else the workload's defaults. */
+  Workload.Dimensions dimensions(Workload w) {
     return new Workload.Dimensions(
-        or(workers, quick ? List.of(2) : List.of(1, 2)),
-        or(work, quick ? List.of(0) : List.of(0, 10)),
+        or(workers, or(w.defaultWorkers(quick), quick ? List.of(2) : List.of(1, 2))),
+        or(work, or(w.defaultWorkUs(quick), quick ? List.of(0) : List.of(0, 10))),
         or(accounts, quick ? List.of(36) : List.of(36, 2, 8, 1024)),
         or(orders, quick ? List.of("natural") : List.of("natural", "optimal")));
   }

@@ -52,6 +52,29 @@ public interface Workload {
   List<Config> configs(Dimensions dims);
 
   /**
+   * The worker counts this workload runs when {@code --workers} is not given; null for the suite's
+   * default (1,2; {@code --quick}: 2). A workload whose "workers" are something else (the messaging
+   * workload's producer/receiver pairs) picks its own.
+   *
+   * @param quick whether {@code --quick} is on
+   * @return the values, or null
+   */
+  default List<Integer> defaultWorkers(boolean quick) {
+    return null;
+  }
+
+  /**
+   * The work values (us per operation) this workload runs when {@code --work} is not given; null for
+   * the suite's default (0,10; {@code --quick}: 0).
+   *
+   * @param quick whether {@code --quick} is on
+   * @return the values, or null
+   */
+  default List<Integer> defaultWorkUs(boolean quick) {
+    return null;
+  }
+
+  /**
    * Options for a child JVM that runs this workload (for instance a heap limit).
    *
    * @return JVM options; empty for the JVM's defaults

@@ -4,6 +4,9 @@ import io.boc4j.bench.bank.BankWorkload;
 import io.boc4j.bench.chain.ChainRingWorkload;
 import io.boc4j.bench.dining.DiningWorkload;
 import io.boc4j.bench.fanout.FanOutWorkload;
+import io.boc4j.bench.messaging.MessagingWorkload;
+import io.boc4j.bench.noticeboard.NoticeboardWorkload;
+import io.boc4j.bench.pinned.PinnedOverlayWorkload;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +14,8 @@ import java.util.List;
 public final class Workloads {
 
   private static final List<Workload> ALL = List.of(
-      new BankWorkload(), new DiningWorkload(), new ChainRingWorkload(), new FanOutWorkload());
+      new BankWorkload(), new DiningWorkload(), new ChainRingWorkload(), new FanOutWorkload(),
+      new MessagingWorkload(), new NoticeboardWorkload(), new PinnedOverlayWorkload());
 
   private Workloads() {}
 
@@ -66,7 +70,7 @@ public final class Workloads {
       if (o.workloads != null && !o.workloads.contains(w.name())) {
         continue;
       }
-      for (Config c : w.configs(o.dimensions())) {
+      for (Config c : w.configs(o.dimensions(w))) {
         for (String impl : w.impls()) {
           if (o.impls == null || o.impls.contains(impl)) {
             cells.add(new Cell(w, impl, c));

@@ -33,7 +33,8 @@ class HarnessQuickTest {
   Path tmp;
 
   @ParameterizedTest
-  @ValueSource(strings = {"bank", "dining", "chain", "fanout"})
+  @ValueSource(strings = {"bank", "dining", "chain", "fanout", "messaging", "noticeboard",
+      "pinned"})
   @Timeout(120)
   void quickRunOfEachWorkloadWritesSaneRecords(String workload) throws Exception {
     List<Map<String, Object>> records = run(workload, "none");
@@ -56,7 +57,9 @@ class HarnessQuickTest {
       assertTrue(num(r, "peakHeapBytes") > 0, what + " peakHeapBytes");
       assertTrue(num(r, "allocBytesPerOp") >= 0, what + " allocBytesPerOp");
       assertFalse(((String) r.get("jvm")).isEmpty(), what + " jvm");
-      assertEquals(2L, r.get("workers"), what);
+      // messaging and noticeboard: W is the producer / posting thread count, 4 in --quick
+      long workers = workload.equals("messaging") || workload.equals("noticeboard") ? 4 : 2;
+      assertEquals(workers, r.get("workers"), what);
       assertEquals(0L, r.get("workUs"), what);
       if (workload.equals("bank")) {
         assertEquals(36L, r.get("accounts"), what);
@@ -78,6 +81,59 @@ class HarnessQuickTest {
       assertEquals(!r.get("impl").equals("pekko"), atomic, what + " atomic");
       if (atomic) {
         assertEquals(Boolean.TRUE, r.get("conserved"), what + " conserved the total");
+      }
+    }
+  }
+
+  @Test
+  @Timeout(120)
+  void messagingDeliversEveryMessageExactlyOnceOnEveryImplementation() throws Exception {
+    List<Map<String, Object>> records = run("messaging", "none", "--workers", "1,4");
+    assertEquals(4, records.size());
+    for (Map<String, Object> r : records) {
+      String what = r.get("impl") + " W=" + r.get("workers");
+      assertEquals("ok", r.get("status"), what + ": " + r.get("error"));
+      assertEquals(Boolean.TRUE, r.get("exactlyOnce"), what + " exactly once");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> params = (Map<String, Object>) r.get("params");
+      long producers = (Long) params.get("producers");
+      assertEquals(r.get("workers"), producers, what + " producers");
+      assertEquals(producers * (Long) params.get("messagesPerProducer"), r.get("received"),
+          what + " received every message");
+    }
+  }
+
+  @Test
+  @Timeout(120)
+  void noticeboardCommitsEveryUpdate() throws Exception {
+    List<Map<String, Object>> records = run("noticeboard", "none", "--workers", "1,4");
+    assertEquals(4, records.size());
+    for (Map<String, Object> r : records) {
+      String what = r.get("impl") + " W=" + r.get("workers");
+      assertEquals("ok", r.get("status"), what + ": " + r.get("error"));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> params = (Map<String, Object>) r.get("params");
+      long expected = (Long) params.get("postingThreads") * (Long) params.get("updatesPerThread");
+      assertEquals(expected, r.get("expectedCount"), what);
+      assertEquals(expected, r.get("finalCount"), what + " final count");
+    }
+  }
+
+  @Test
+  @Timeout(120)
+  void pinnedOverlayPumpsItsPinnedBehaviourWhileTheRingRuns() throws Exception {
+    List<Map<String, Object>> records = run("pinned", "none", "--ops", "200000");
+    assertEquals(2, records.size());
+    for (Map<String, Object> r : records) {
+      assertEquals("ok", r.get("status"), r.get("impl") + ": " + r.get("error"));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> params = (Map<String, Object>) r.get("params");
+      if (r.get("impl").equals("chain+pinned")) {
+        long pinned = (Long) params.get("pinnedBehaviours");
+        assertTrue(pinned >= 1 && pinned <= (Long) params.get("pumps") + 1, "pinned " + pinned);
+      } else {
+        assertEquals("chain", r.get("impl"));
+        assertEquals(null, params.get("pinnedBehaviours"));
       }
     }
   }

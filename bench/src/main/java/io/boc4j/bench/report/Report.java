@@ -32,7 +32,17 @@ public final class Report {
       "locks", new Color(255, 127, 14),
       "synchronized", new Color(44, 160, 44),
       "pekko", new Color(148, 103, 189),
-      "fjp", new Color(127, 127, 127));
+      "fjp", new Color(127, 127, 127),
+      "lbq", new Color(214, 39, 40),
+      "chm", new Color(140, 86, 75),
+      "chain", new Color(31, 119, 180),
+      "chain+pinned", new Color(23, 190, 207));
+
+  /**
+   * The implementation a workload's ratios are taken against, where it is not {@code boc4j}: the
+   * pinned overlay compares boc4j with itself, with and without the overlay.
+   */
+  private static final Map<String, String> BASELINE = Map.of("pinned", "chain");
 
   /** Records whose runs saw more foreign CPU use than this share are marked as noisy. */
   static final double NOISY = 0.25;
@@ -153,6 +163,9 @@ public final class Report {
         - **fanout** [fanned-out task], bocpy's fan-out plus a fan-in: per round the producer \
         schedules 256 `when`s over fresh cowns and one behaviour joining their result cowns, \
         which starts the next round. Peer: `fjp`, a `CountedCompleter` per round.
+        - **messaging** [message], `Mailbox` send → receive between plain threads: W producers         each send N messages on one tag of a fresh mailbox and W receivers each take N (W = 1         and 4: 2W threads), preallocated `Integer` payloads, every message checked to arrive         exactly once and in its sender's order. Peer: `lbq`, an unbounded `LinkedBlockingQueue`         with `put`/`take` on the same threads.
+        - **noticeboard** [update], committed `update(key, v -> (Integer) v + 1, 0)` from W plain         posting threads (W = 1 and 4) over 8 keys, on a runtime with 2 workers; each thread then         `sync()`s and the run ends after `quiesce`; every key's final count is checked. Peer:         `chm`, `ConcurrentHashMap.merge(key, 1, Integer::sum)` from the same threads.
+        - **pinned** [worker behaviour], SPEC §8's pinned overlay: the chain ring above on W = 2         workers while the measuring thread, bound as the main thread, busy-waits in 100 µs         periods until the ring is done; `chain+pinned` also calls `pump(null, 1, false)` each         period, running one self-rescheduling pinned behaviour, `chain` does not. Only chain         steps count. `×` is chain+pinned ÷ chain: the overlay's cost to the workers.
 
         """);
   }
@@ -160,20 +173,22 @@ public final class Report {
   private static void summary(StringBuilder out, List<Result> records) {
     out.append("## Summary: boc4j against its peers\n\n")
         .append("Median throughput ± half the spread; `×` is the peer's median divided by "
-            + "boc4j's (above 1: the peer is faster); ⚠: other processes used more than "
+            + "boc4j's (above 1: the peer is faster; for `pinned`, chain+pinned ÷ chain, the "
+            + "overlay's cost); ⚠: other processes used more than "
             + Math.round(100 * NOISY) + "% of the machine during these runs.\n\n");
     for (String workload : distinct(records, Result::workload)) {
       List<Result> rs = records.stream().filter(r -> r.workload().equals(workload)).toList();
       List<String> impls = distinct(rs, Result::impl);
-      List<String> peers = impls.stream().filter(i -> !i.equals("boc4j")).toList();
+      String base = BASELINE.getOrDefault(workload, "boc4j");
+      List<String> peers = impls.stream().filter(i -> !i.equals(base)).toList();
       out.append("### ").append(workload).append(" (").append(rs.get(0).unit()).append(")\n\n");
-      out.append("| configuration | boc4j |");
+      out.append("| configuration | ").append(base).append(" |");
       peers.forEach(p -> out.append(' ').append(p).append(" | ×").append(" |"));
       out.append("\n|---|---:|");
       peers.forEach(p -> out.append("---:|---:|"));
       out.append('\n');
       for (String cfg : distinct(rs, Report::configLabel)) {
-        Result boc = find(rs, "boc4j", cfg);
+        Result boc = find(rs, base, cfg);
         out.append("| ").append(cfg).append(" | ").append(cellValue(boc)).append(" |");
         for (String p : peers) {
           Result r = find(rs, p, cfg);

@@ -1,0 +1,83 @@
+package io.boc4j.bench.messaging;
+
+import io.boc4j.bench.Config;
+import io.boc4j.bench.Session;
+import io.boc4j.bench.Workload;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Send-to-receive throughput of {@link io.boc4j.Mailbox} between plain threads (SPEC section 6): P
+ * producer threads each send N messages on one tag of a fresh mailbox, and P receiver threads each
+ * take N of them, so the run ends when all N·P messages have been received. One operation is one
+ * message, sent and received. The {@code workers} dimension is P (default 1 and 4, so P = 4 runs 8
+ * threads on however many cores there are); there is no busy work (U = 0 only).
+ *
+ * <p>The payloads are preallocated {@link Integer}s (message ids), reused across runs, so allocation
+ * per operation is the channel's own. Each receiver records the ids it took; verification checks
+ * that every id was received exactly once and that each receiver saw each producer's messages in
+ * the order they were sent (a subsequence of a FIFO).
+ *
+ * <p>Peer: {@code lbq}, an unbounded {@link java.util.concurrent.LinkedBlockingQueue} with {@code
+ * put} and {@code take}, on the same threads.
+ */
+public final class MessagingWorkload implements Workload {
+
+  static final String TAG = "bench";
+
+  @Override
+  public String name() {
+    return "messaging";
+  }
+
+  @Override
+  public String unit() {
+    return "msg/s";
+  }
+
+  @Override
+  public List<String> impls() {
+    return List.of("boc4j", "lbq");
+  }
+
+  @Override
+  public List<Integer> defaultWorkers(boolean quick) {
+    return quick ? List.of(4) : List.of(1, 4);
+  }
+
+  @Override
+  public List<Integer> defaultWorkUs(boolean quick) {
+    return List.of(0);
+  }
+
+  @Override
+  public List<Config> configs(Dimensions d) {
+    List<Config> cs = new ArrayList<>();
+    if (d.workUs().contains(0)) {
+      for (int p : d.workers()) {
+        cs.add(new Config(p, 0, null, null));
+      }
+    }
+    return cs;
+  }
+
+  @Override
+  public long calibrationOps(Config c) {
+    return 20_000;
+  }
+
+  @Override
+  public long maxOps(Config c) {
+    return 4_000_000;
+  }
+
+  @Override
+  public Session open(String impl, Config c) {
+    return switch (impl) {
+      case "boc4j" -> new MailboxMessaging(c);
+      case "lbq" -> new QueueMessaging(c);
+      default -> throw new IllegalArgumentException(
+          "messaging has no implementation '" + impl + "'");
+    };
+  }
+}

@@ -1,0 +1,83 @@
+package io.boc4j.bench.pinned;
+
+import io.boc4j.bench.Config;
+import io.boc4j.bench.Session;
+import io.boc4j.bench.Workload;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SPEC section 8's pinned overlay: the chain ring (exactly the {@code chain} workload's shape and
+ * code) on W workers, with and without one self-rescheduling pinned behaviour that the measuring
+ * thread pumps at a high rate, to show what the overlay costs the workers. One operation is one
+ * chain step, that is one worker behaviour; the pinned behaviours are not counted.
+ *
+ * <p>Both implementations bind the measuring (harness) thread as the runtime's main thread and,
+ * while the ring runs, busy-wait on {@link System#nanoTime()} in {@value #PUMP_PERIOD_US} µs
+ * periods until every chain has taken its last step:
+ *
+ * <ul>
+ *   <li>{@code chain}: the loop only checks for the end;
+ *   <li>{@code chain+pinned}: at each period it also calls {@code boc.pump(null, 1, false)}, which
+ *       runs the pinned behaviour once; its body bumps a counter on its {@link io.boc4j.PinnedCown}
+ *       and schedules itself again, so exactly one pinned behaviour is always queued or running.
+ * </ul>
+ *
+ * So both have the same three busy threads; the ratio chain+pinned ÷ chain isolates what the
+ * pinned machinery (main-queue hand-offs, pump, the pinned behaviour's own scheduling) costs the
+ * workers. Default W = 2.
+ */
+public final class PinnedOverlayWorkload implements Workload {
+
+  static final long PUMP_PERIOD_US = 100;
+
+  @Override
+  public String name() {
+    return "pinned";
+  }
+
+  @Override
+  public String unit() {
+    return "behaviours/s";
+  }
+
+  @Override
+  public List<String> impls() {
+    return List.of("chain", "chain+pinned");
+  }
+
+  @Override
+  public List<Integer> defaultWorkers(boolean quick) {
+    return List.of(2);
+  }
+
+  @Override
+  public List<Config> configs(Dimensions d) {
+    List<Config> cs = new ArrayList<>();
+    for (int u : d.workUs()) {
+      for (int w : d.workers()) {
+        cs.add(new Config(w, u, null, null));
+      }
+    }
+    return cs;
+  }
+
+  @Override
+  public long calibrationOps(Config c) {
+    return c.workUs() == 0 ? 20_000 : 2_000;
+  }
+
+  @Override
+  public long maxOps(Config c) {
+    return 20_000_000;
+  }
+
+  @Override
+  public Session open(String impl, Config c) {
+    return switch (impl) {
+      case "chain" -> new PinnedOverlay(c, false);
+      case "chain+pinned" -> new PinnedOverlay(c, true);
+      default -> throw new IllegalArgumentException("pinned has no implementation '" + impl + "'");
+    };
+  }
+}
