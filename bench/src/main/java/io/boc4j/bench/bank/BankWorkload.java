@@ -1,8 +1,7 @@
 package io.boc4j.bench.bank;
 
+import io.boc4j.bench.AbstractWorkload;
 import io.boc4j.bench.Config;
-import io.boc4j.bench.Session;
-import io.boc4j.bench.Workload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -24,25 +23,16 @@ import java.util.SplittableRandom;
  * faster than they drain (back-pressure is a separate issue), and the heap limit turns that into a
  * reported failure rather than a machine-wide swap.
  */
-public final class BankWorkload implements Workload {
+public final class BankWorkload extends AbstractWorkload {
 
   static final long INITIAL_BALANCE = 100;
   static final long OVERDRAFT = 100;
   static final long AMOUNT = 100;
 
-  @Override
-  public String name() {
-    return "bank";
-  }
-
-  @Override
-  public String unit() {
-    return "tx/s";
-  }
-
-  @Override
-  public List<String> impls() {
-    return List.of("boc4j", "locks", "synchronized", "pekko");
+  /** The bank on boc4j, ordered locks, {@code synchronized} and Pekko. */
+  public BankWorkload() {
+    super("bank", "tx/s", 10_000_000, impl("boc4j", BocBank::new), impl("locks", LockBank::new),
+        impl("synchronized", SyncBank::new), impl("pekko", PekkoBank::new));
   }
 
   @Override
@@ -52,11 +42,7 @@ public final class BankWorkload implements Workload {
       if (a < 2) {
         throw new IllegalArgumentException("the bank needs at least 2 accounts, got " + a);
       }
-      for (int u : d.workUs()) {
-        for (int w : d.workers()) {
-          cs.add(new Config(w, u, a, null));
-        }
-      }
+      cs.addAll(workByWorkers(d, a, null));
     }
     return cs;
   }
@@ -64,27 +50,6 @@ public final class BankWorkload implements Workload {
   @Override
   public List<String> jvmOptions() {
     return List.of("-Xmx2g");
-  }
-
-  @Override
-  public long calibrationOps(Config c) {
-    return c.workUs() == 0 ? 20_000 : 2_000;
-  }
-
-  @Override
-  public long maxOps(Config c) {
-    return 10_000_000;
-  }
-
-  @Override
-  public Session open(String impl, Config c) throws Exception {
-    return switch (impl) {
-      case "boc4j" -> new BocBank(c);
-      case "locks" -> new LockBank(c);
-      case "synchronized" -> new SyncBank(c);
-      case "pekko" -> new PekkoBank(c);
-      default -> throw new IllegalArgumentException("bank has no implementation '" + impl + "'");
-    };
   }
 
   /** Transfers each teller issues for a requested total: verona-rt's T/W, plus the first job. */

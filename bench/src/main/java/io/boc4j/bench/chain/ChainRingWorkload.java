@@ -1,8 +1,7 @@
 package io.boc4j.bench.chain;
 
+import io.boc4j.bench.AbstractWorkload;
 import io.boc4j.bench.Config;
-import io.boc4j.bench.Session;
-import io.boc4j.bench.Workload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,7 @@ import java.util.Map;
  * <p>Peer: raw {@link java.util.concurrent.ForkJoinPool} tasks doing the same hand-offs (every step
  * forks the next step as a new task) with no exclusion at all: the scheduling floor.
  */
-public final class ChainRingWorkload implements Workload {
+public final class ChainRingWorkload extends AbstractWorkload {
 
   static final int RINGS = 8;
   static final int RING_SIZE = 128;
@@ -27,49 +26,15 @@ public final class ChainRingWorkload implements Workload {
   static final int GROUP = 2;
   static final int CHAINS = RINGS * CHAINS_PER_RING;
 
-  @Override
-  public String name() {
-    return "chain";
-  }
-
-  @Override
-  public String unit() {
-    return "steps/s";
-  }
-
-  @Override
-  public List<String> impls() {
-    return List.of("boc4j", "fjp");
+  /** The chain ring on boc4j and on raw ForkJoinPool tasks. */
+  public ChainRingWorkload() {
+    super("chain", "steps/s", 20_000_000, impl("boc4j", BocChainRing::new),
+        impl("fjp", FjpChainRing::new));
   }
 
   @Override
   public List<Config> configs(Dimensions d) {
-    List<Config> cs = new ArrayList<>();
-    for (int u : d.workUs()) {
-      for (int w : d.workers()) {
-        cs.add(new Config(w, u, null, null));
-      }
-    }
-    return cs;
-  }
-
-  @Override
-  public long calibrationOps(Config c) {
-    return c.workUs() == 0 ? 20_000 : 2_000;
-  }
-
-  @Override
-  public long maxOps(Config c) {
-    return 20_000_000;
-  }
-
-  @Override
-  public Session open(String impl, Config c) {
-    return switch (impl) {
-      case "boc4j" -> new BocChainRing(c);
-      case "fjp" -> new FjpChainRing(c);
-      default -> throw new IllegalArgumentException("chain has no implementation '" + impl + "'");
-    };
+    return workByWorkers(d, null, null);
   }
 
   /** Steps per chain for a requested total. */

@@ -1,8 +1,7 @@
 package io.boc4j.bench.dining;
 
+import io.boc4j.bench.AbstractWorkload;
 import io.boc4j.bench.Config;
-import io.boc4j.bench.Session;
-import io.boc4j.bench.Workload;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,23 +19,14 @@ import java.util.List;
  * each thread serves its philosophers in turn, taking a philosopher's two fork locks in index order,
  * until all have eaten.
  */
-public final class DiningWorkload implements Workload {
+public final class DiningWorkload extends AbstractWorkload {
 
   static final int PHILOSOPHERS = 50;
 
-  @Override
-  public String name() {
-    return "dining";
-  }
-
-  @Override
-  public String unit() {
-    return "meals/s";
-  }
-
-  @Override
-  public List<String> impls() {
-    return List.of("boc4j", "locks");
+  /** Dining philosophers on boc4j and on ordered locks. */
+  public DiningWorkload() {
+    super("dining", "meals/s", 10_000_000, impl("boc4j", BocDining::new),
+        impl("locks", LockDining::new));
   }
 
   @Override
@@ -47,32 +37,9 @@ public final class DiningWorkload implements Workload {
         throw new IllegalArgumentException(
             "dining order must be natural or optimal, got '" + order + "'");
       }
-      for (int u : d.workUs()) {
-        for (int w : d.workers()) {
-          cs.add(new Config(w, u, null, order));
-        }
-      }
+      cs.addAll(workByWorkers(d, null, order));
     }
     return cs;
-  }
-
-  @Override
-  public long calibrationOps(Config c) {
-    return c.workUs() == 0 ? 20_000 : 2_000;
-  }
-
-  @Override
-  public long maxOps(Config c) {
-    return 10_000_000;
-  }
-
-  @Override
-  public Session open(String impl, Config c) {
-    return switch (impl) {
-      case "boc4j" -> new BocDining(c);
-      case "locks" -> new LockDining(c);
-      default -> throw new IllegalArgumentException("dining has no implementation '" + impl + "'");
-    };
   }
 
   /** Hunger per philosopher for a requested meal count. */

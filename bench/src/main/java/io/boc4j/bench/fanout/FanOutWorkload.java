@@ -1,9 +1,7 @@
 package io.boc4j.bench.fanout;
 
+import io.boc4j.bench.AbstractWorkload;
 import io.boc4j.bench.Config;
-import io.boc4j.bench.Session;
-import io.boc4j.bench.Workload;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,53 +15,19 @@ import java.util.Map;
  * forks N child tasks, and a {@link java.util.concurrent.CountedCompleter} runs the join when the
  * last child finishes, which forks the next round. The scheduling floor.
  */
-public final class FanOutWorkload implements Workload {
+public final class FanOutWorkload extends AbstractWorkload {
 
   static final int WIDTH = 256;
 
-  @Override
-  public String name() {
-    return "fanout";
-  }
-
-  @Override
-  public String unit() {
-    return "tasks/s";
-  }
-
-  @Override
-  public List<String> impls() {
-    return List.of("boc4j", "fjp");
+  /** Fan-out / fan-in on boc4j and on raw ForkJoinPool tasks. */
+  public FanOutWorkload() {
+    super("fanout", "tasks/s", 20_000_000, impl("boc4j", BocFanOut::new),
+        impl("fjp", FjpFanOut::new));
   }
 
   @Override
   public List<Config> configs(Dimensions d) {
-    List<Config> cs = new ArrayList<>();
-    for (int u : d.workUs()) {
-      for (int w : d.workers()) {
-        cs.add(new Config(w, u, null, null));
-      }
-    }
-    return cs;
-  }
-
-  @Override
-  public long calibrationOps(Config c) {
-    return c.workUs() == 0 ? 20_000 : 2_000;
-  }
-
-  @Override
-  public long maxOps(Config c) {
-    return 20_000_000;
-  }
-
-  @Override
-  public Session open(String impl, Config c) {
-    return switch (impl) {
-      case "boc4j" -> new BocFanOut(c);
-      case "fjp" -> new FjpFanOut(c);
-      default -> throw new IllegalArgumentException("fanout has no implementation '" + impl + "'");
-    };
+    return workByWorkers(d, null, null);
   }
 
   /** Rounds for a requested task count. */

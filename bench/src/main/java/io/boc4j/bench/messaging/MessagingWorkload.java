@@ -1,9 +1,7 @@
 package io.boc4j.bench.messaging;
 
+import io.boc4j.bench.AbstractWorkload;
 import io.boc4j.bench.Config;
-import io.boc4j.bench.Session;
-import io.boc4j.bench.Workload;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,23 +19,14 @@ import java.util.List;
  * <p>Peer: {@code lbq}, an unbounded {@link java.util.concurrent.LinkedBlockingQueue} with {@code
  * put} and {@code take}, on the same threads.
  */
-public final class MessagingWorkload implements Workload {
+public final class MessagingWorkload extends AbstractWorkload {
 
   static final String TAG = "bench";
 
-  @Override
-  public String name() {
-    return "messaging";
-  }
-
-  @Override
-  public String unit() {
-    return "msg/s";
-  }
-
-  @Override
-  public List<String> impls() {
-    return List.of("boc4j", "lbq");
+  /** Mailbox messaging on boc4j and on a LinkedBlockingQueue. */
+  public MessagingWorkload() {
+    super("messaging", "msg/s", 4_000_000, impl("boc4j", MailboxMessaging::new),
+        impl("lbq", QueueMessaging::new));
   }
 
   @Override
@@ -52,32 +41,6 @@ public final class MessagingWorkload implements Workload {
 
   @Override
   public List<Config> configs(Dimensions d) {
-    List<Config> cs = new ArrayList<>();
-    if (d.workUs().contains(0)) {
-      for (int p : d.workers()) {
-        cs.add(new Config(p, 0, null, null));
-      }
-    }
-    return cs;
-  }
-
-  @Override
-  public long calibrationOps(Config c) {
-    return 20_000;
-  }
-
-  @Override
-  public long maxOps(Config c) {
-    return 4_000_000;
-  }
-
-  @Override
-  public Session open(String impl, Config c) {
-    return switch (impl) {
-      case "boc4j" -> new MailboxMessaging(c);
-      case "lbq" -> new QueueMessaging(c);
-      default -> throw new IllegalArgumentException(
-          "messaging has no implementation '" + impl + "'");
-    };
+    return unloaded(d);
   }
 }

@@ -1,9 +1,7 @@
 package io.boc4j.bench.noticeboard;
 
+import io.boc4j.bench.AbstractWorkload;
 import io.boc4j.bench.Config;
-import io.boc4j.bench.Session;
-import io.boc4j.bench.Workload;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +19,7 @@ import java.util.Map;
  * <p>Peer: {@code chm}, {@code ConcurrentHashMap.merge(key, 1, Integer::sum)} from the same
  * threads on a fresh map.
  */
-public final class NoticeboardWorkload implements Workload {
+public final class NoticeboardWorkload extends AbstractWorkload {
 
   static final int KEYS = 8;
   static final int BOC_WORKERS = 2;
@@ -33,19 +31,10 @@ public final class NoticeboardWorkload implements Workload {
     }
   }
 
-  @Override
-  public String name() {
-    return "noticeboard";
-  }
-
-  @Override
-  public String unit() {
-    return "update/s";
-  }
-
-  @Override
-  public List<String> impls() {
-    return List.of("boc4j", "chm");
+  /** Noticeboard updates on boc4j and on a ConcurrentHashMap. */
+  public NoticeboardWorkload() {
+    super("noticeboard", "update/s", 20_000_000, impl("boc4j", BocNoticeboard::new),
+        impl("chm", MapNoticeboard::new));
   }
 
   @Override
@@ -60,33 +49,7 @@ public final class NoticeboardWorkload implements Workload {
 
   @Override
   public List<Config> configs(Dimensions d) {
-    List<Config> cs = new ArrayList<>();
-    if (d.workUs().contains(0)) {
-      for (int p : d.workers()) {
-        cs.add(new Config(p, 0, null, null));
-      }
-    }
-    return cs;
-  }
-
-  @Override
-  public long calibrationOps(Config c) {
-    return 20_000;
-  }
-
-  @Override
-  public long maxOps(Config c) {
-    return 20_000_000;
-  }
-
-  @Override
-  public Session open(String impl, Config c) {
-    return switch (impl) {
-      case "boc4j" -> new BocNoticeboard(c);
-      case "chm" -> new MapNoticeboard(c);
-      default -> throw new IllegalArgumentException(
-          "noticeboard has no implementation '" + impl + "'");
-    };
+    return unloaded(d);
   }
 
   /** Updates per posting thread for a requested total. */

@@ -1,9 +1,7 @@
 package io.boc4j.bench.pinned;
 
+import io.boc4j.bench.AbstractWorkload;
 import io.boc4j.bench.Config;
-import io.boc4j.bench.Session;
-import io.boc4j.bench.Workload;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,23 +25,14 @@ import java.util.List;
  * pinned machinery (main-queue hand-offs, pump, the pinned behaviour's own scheduling) costs the
  * workers. Default W = 2.
  */
-public final class PinnedOverlayWorkload implements Workload {
+public final class PinnedOverlayWorkload extends AbstractWorkload {
 
   static final long PUMP_PERIOD_US = 100;
 
-  @Override
-  public String name() {
-    return "pinned";
-  }
-
-  @Override
-  public String unit() {
-    return "behaviours/s";
-  }
-
-  @Override
-  public List<String> impls() {
-    return List.of("chain", "chain+pinned");
+  /** The chain ring on boc4j without and with the pinned overlay. */
+  public PinnedOverlayWorkload() {
+    super("pinned", "behaviours/s", 20_000_000, impl("chain", c -> new PinnedOverlay(c, false)),
+        impl("chain+pinned", c -> new PinnedOverlay(c, true)));
   }
 
   @Override
@@ -53,31 +42,6 @@ public final class PinnedOverlayWorkload implements Workload {
 
   @Override
   public List<Config> configs(Dimensions d) {
-    List<Config> cs = new ArrayList<>();
-    for (int u : d.workUs()) {
-      for (int w : d.workers()) {
-        cs.add(new Config(w, u, null, null));
-      }
-    }
-    return cs;
-  }
-
-  @Override
-  public long calibrationOps(Config c) {
-    return c.workUs() == 0 ? 20_000 : 2_000;
-  }
-
-  @Override
-  public long maxOps(Config c) {
-    return 20_000_000;
-  }
-
-  @Override
-  public Session open(String impl, Config c) {
-    return switch (impl) {
-      case "chain" -> new PinnedOverlay(c, false);
-      case "chain+pinned" -> new PinnedOverlay(c, true);
-      default -> throw new IllegalArgumentException("pinned has no implementation '" + impl + "'");
-    };
+    return workByWorkers(d, null, null);
   }
 }
