@@ -1,41 +1,28 @@
 package io.boc4j.bench.bank;
 
 import io.boc4j.Action;
-import io.boc4j.Boc;
 import io.boc4j.Cown;
+import io.boc4j.bench.BocSession;
 import io.boc4j.bench.BusyWork;
 import io.boc4j.bench.Config;
-import io.boc4j.bench.Session;
-import io.boc4j.bench.Trial;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** The bank on boc4j: account, log and teller cowns; three fire-and-forget behaviours per transaction. */
-final class BocBank implements Session {
+final class BocBank extends BocSession {
 
   private final Config config;
-  private final Boc boc;
 
   BocBank(Config config) {
+    super(config.workers(), "bank-boc4j-");
     this.config = config;
-    this.boc = Boc.builder().workers(config.workers()).shutdownTimeout(Duration.ofSeconds(5))
-        .threadNamePrefix("bank-boc4j-").build();
-    boc.start();
   }
 
   @Override
   public BankTrial prepare(long ops) {
     return new BankTrial(ops);
-  }
-
-  @Override
-  public void close() {
-    boc.close();
   }
 
   /** A teller's own state, in its cown. */
@@ -51,13 +38,12 @@ final class BocBank implements Session {
     }
   }
 
-  private final class BankTrial implements Trial {
+  private final class BankTrial extends QuiescingTrial {
     private final List<Cown<Account>> accounts = new ArrayList<>();
     private final Cown<Object> log = Cown.of(null);
     private final List<Cown<Teller>> tellers = new ArrayList<>();
     private final long repeats;
     private final int workUs = config.workUs();
-    private volatile boolean cancelled;
     private long lastTotal = -1;
 
     // The bodies are built once per trial, so scheduling allocates only what boc4j itself needs.
@@ -97,41 +83,26 @@ final class BocBank implements Session {
     }
 
     @Override
-    public boolean await(long timeoutNanos) throws InterruptedException {
-      try {
-        boc.quiesce(Duration.ofNanos(timeoutNanos));
-        return true;
-      } catch (TimeoutException e) {
-        return false;
-      }
-    }
-
-    @Override
-    public void cancel() {
-      cancelled = true;
-    }
-
-    @Override
     public long ops() {
       return (long) config.workers() * (repeats + 1);
     }
 
     @Override
     public String verify() throws Exception {
-      long total = boc.when(Cown.group(accounts), all -> {
+      long total = result(boc.when(Cown.group(accounts), all -> {
         long sum = 0;
         for (Cown<Account> a : all) {
           sum += a.get().balance;
         }
         return sum;
-      }).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      long issued = boc.when(Cown.group(tellers), all -> {
+      }));
+      long issued = result(boc.when(Cown.group(tellers), all -> {
         long sum = 0;
         for (Cown<Teller> t : all) {
           sum += t.get().issued;
         }
         return sum;
-      }).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }));
       if (issued != ops()) {
         return "issued " + issued + " transfers, expected " + ops();
       }

@@ -3,28 +3,23 @@ package io.boc4j.bench.chain;
 import io.boc4j.Action;
 import io.boc4j.Boc;
 import io.boc4j.Cown;
+import io.boc4j.bench.BocSession;
 import io.boc4j.bench.BusyWork;
 import io.boc4j.bench.Config;
-import io.boc4j.bench.Session;
-import io.boc4j.bench.Trial;
 import io.boc4j.bench.chain.ChainRingWorkload.Chain;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The chain ring on boc4j: each step is one behaviour over the chain's state cown and a group. */
-public final class BocChainRing implements Session {
+public final class BocChainRing extends BocSession {
 
   private static final int R = ChainRingWorkload.RINGS;
   private static final int S = ChainRingWorkload.RING_SIZE;
   private static final int G = ChainRingWorkload.GROUP;
 
   private final Config config;
-  private final Boc boc;
 
   BocChainRing(Config config) {
     this(config, "chain-boc4j-");
@@ -38,10 +33,8 @@ public final class BocChainRing implements Session {
    * @param threadNamePrefix the worker threads' name prefix
    */
   public BocChainRing(Config config, String threadNamePrefix) {
+    super(config.workers(), threadNamePrefix);
     this.config = config;
-    this.boc = Boc.builder().workers(config.workers()).shutdownTimeout(Duration.ofSeconds(5))
-        .threadNamePrefix(threadNamePrefix).build();
-    boc.start();
   }
 
   /** @return the runtime the ring runs on */
@@ -58,7 +51,7 @@ public final class BocChainRing implements Session {
    * One run of the ring. {@link #await} waits for quiescence; a caller that keeps other work in
    * flight (the pinned overlay) polls {@link #finished()} instead.
    */
-  public final class Run implements Trial {
+  public final class Run extends QuiescingTrial {
     private final long steps;
     private final List<List<Cown<long[]>>> rings = new ArrayList<>();
     private final List<Chain> initial;
@@ -66,7 +59,6 @@ public final class BocChainRing implements Session {
     private final AtomicInteger chainsLeft;
     private final int workUs = config.workUs();
     private final Action.Of2<Cown<Chain>, List<Cown<long[]>>> step = this::step;
-    private volatile boolean cancelled;
 
     Run(long ops) {
       steps = ChainRingWorkload.stepsPerChain(ops);
@@ -123,21 +115,6 @@ public final class BocChainRing implements Session {
     }
 
     @Override
-    public boolean await(long timeoutNanos) throws InterruptedException {
-      try {
-        boc.quiesce(Duration.ofNanos(timeoutNanos));
-        return true;
-      } catch (TimeoutException e) {
-        return false;
-      }
-    }
-
-    @Override
-    public void cancel() {
-      cancelled = true;
-    }
-
-    @Override
     public long ops() {
       return steps * ChainRingWorkload.CHAINS;
     }
@@ -146,13 +123,13 @@ public final class BocChainRing implements Session {
     public String verify() throws Exception {
       List<Cown<long[]>> all = new ArrayList<>();
       rings.forEach(all::addAll);
-      long bumps = boc.when(Cown.group(all), slots -> {
+      long bumps = result(boc.when(Cown.group(all), slots -> {
         long sum = 0;
         for (Cown<long[]> s : slots) {
           sum += s.get()[0];
         }
         return sum;
-      }).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }));
       long expected = ops() * G;
       return bumps == expected ? null
           : "ring slots were bumped " + bumps + " times, expected " + expected;
@@ -162,10 +139,5 @@ public final class BocChainRing implements Session {
     public Map<String, Object> params() {
       return ChainRingWorkload.params(steps);
     }
-  }
-
-  @Override
-  public void close() {
-    boc.close();
   }
 }

@@ -1,34 +1,27 @@
 package io.boc4j.bench.dining;
 
 import io.boc4j.Action;
-import io.boc4j.Boc;
 import io.boc4j.Cown;
+import io.boc4j.bench.BocSession;
 import io.boc4j.bench.BusyWork;
 import io.boc4j.bench.Config;
-import io.boc4j.bench.Session;
 import io.boc4j.bench.Trial;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Dining philosophers on boc4j: a cown per fork; each meal is one behaviour over both forks that
  * schedules the philosopher's next meal. As in verona-rt, the philosophers are started from inside a
  * behaviour.
  */
-final class BocDining implements Session {
+final class BocDining extends BocSession {
 
   private final Config config;
-  private final Boc boc;
 
   BocDining(Config config) {
+    super(config.workers(), "dining-boc4j-");
     this.config = config;
-    this.boc = Boc.builder().workers(config.workers()).shutdownTimeout(Duration.ofSeconds(5))
-        .threadNamePrefix("dining-boc4j-").build();
-    boc.start();
   }
 
   /** Mutated only by its own meals, each scheduled by the previous one. */
@@ -54,9 +47,7 @@ final class BocDining implements Session {
     }
     int[] order = DiningWorkload.startOrder(config.variant());
     int workUs = config.workUs();
-    return new Trial() {
-      private volatile boolean cancelled;
-
+    return new QuiescingTrial() {
       private void eat(Philosopher p) {
         boc.run(p.left, p.right, (Action.Of2<Cown<long[]>, Cown<long[]>>) (l, r) -> {
           l.get()[0]++;
@@ -78,34 +69,19 @@ final class BocDining implements Session {
       }
 
       @Override
-      public boolean await(long timeoutNanos) throws InterruptedException {
-        try {
-          boc.quiesce(Duration.ofNanos(timeoutNanos));
-          return true;
-        } catch (TimeoutException e) {
-          return false;
-        }
-      }
-
-      @Override
-      public void cancel() {
-        cancelled = true;
-      }
-
-      @Override
       public long ops() {
         return (long) hunger * n;
       }
 
       @Override
       public String verify() throws Exception {
-        long[] uses = boc.when(Cown.group(forks), all -> {
+        long[] uses = result(boc.when(Cown.group(forks), all -> {
           long[] u = new long[n];
           for (int i = 0; i < n; i++) {
             u[i] = all.get(i).get()[0];
           }
           return u;
-        }).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }));
         return DiningWorkload.checkUses(uses, hunger);
       }
 
@@ -114,10 +90,5 @@ final class BocDining implements Session {
         return Map.of("philosophers", n, "hunger", hunger);
       }
     };
-  }
-
-  @Override
-  public void close() {
-    boc.close();
   }
 }

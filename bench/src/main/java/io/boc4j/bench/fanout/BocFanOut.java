@@ -2,36 +2,29 @@ package io.boc4j.bench.fanout;
 
 import io.boc4j.Acquirable;
 import io.boc4j.Action;
-import io.boc4j.Boc;
 import io.boc4j.Cown;
+import io.boc4j.bench.BocSession;
 import io.boc4j.bench.BusyWork;
 import io.boc4j.bench.Config;
-import io.boc4j.bench.Session;
 import io.boc4j.bench.Trial;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Fan-out / fan-in on boc4j: the producer behaviour schedules N {@code when}s over fresh cowns, then
  * one {@code runAll} over the producer and the N result cowns, which checks the sum and schedules the
  * next round on the producer.
  */
-final class BocFanOut implements Session {
+final class BocFanOut extends BocSession {
 
   private static final int N = FanOutWorkload.WIDTH;
 
   private final Config config;
-  private final Boc boc;
 
   BocFanOut(Config config) {
+    super(config.workers(), "fanout-boc4j-");
     this.config = config;
-    this.boc = Boc.builder().workers(config.workers()).shutdownTimeout(Duration.ofSeconds(5))
-        .threadNamePrefix("fanout-boc4j-").build();
-    boc.start();
   }
 
   /** The producer's state: rounds left, and joins whose sum was wrong. */
@@ -50,8 +43,7 @@ final class BocFanOut implements Session {
     int rounds = FanOutWorkload.rounds(ops);
     Cown<Producer> producer = Cown.of(new Producer(rounds));
     int workUs = config.workUs();
-    return new Trial() {
-      private volatile boolean cancelled;
+    return new QuiescingTrial() {
       private final Action.Of1<Cown<Producer>> round = this::round;
       private final Action.OfAll join = this::join;
 
@@ -91,29 +83,13 @@ final class BocFanOut implements Session {
       }
 
       @Override
-      public boolean await(long timeoutNanos) throws InterruptedException {
-        try {
-          boc.quiesce(Duration.ofNanos(timeoutNanos));
-          return true;
-        } catch (TimeoutException e) {
-          return false;
-        }
-      }
-
-      @Override
-      public void cancel() {
-        cancelled = true;
-      }
-
-      @Override
       public long ops() {
         return (long) rounds * N;
       }
 
       @Override
       public String verify() throws Exception {
-        Producer p = boc.when(producer, c -> c.get()).toCompletionStage().toCompletableFuture()
-            .get(30, TimeUnit.SECONDS);
+        Producer p = result(boc.when(producer, c -> c.get()));
         if (p.roundsDone != rounds) {
           return p.roundsDone + " rounds joined, expected " + rounds;
         }
@@ -125,10 +101,5 @@ final class BocFanOut implements Session {
         return FanOutWorkload.params(rounds);
       }
     };
-  }
-
-  @Override
-  public void close() {
-    boc.close();
   }
 }

@@ -2,9 +2,9 @@ package io.boc4j.bench.noticeboard;
 
 import io.boc4j.Boc;
 import io.boc4j.Noticeboard;
+import io.boc4j.bench.BocSession;
 import io.boc4j.bench.Config;
 import io.boc4j.bench.FixedThreads;
-import io.boc4j.bench.Session;
 import io.boc4j.bench.Trial;
 import java.time.Duration;
 import java.util.Map;
@@ -15,21 +15,18 @@ import java.util.function.UnaryOperator;
  * P posting threads {@link Noticeboard#update} a runtime's noticeboard (2 workers commit), then
  * {@link Noticeboard#sync()}; the run ends after every sync and a {@link Boc#quiesce}.
  */
-final class BocNoticeboard implements Session {
+final class BocNoticeboard extends BocSession {
 
   private static final UnaryOperator<Object> INCREMENT = v -> (Integer) v + 1;
   private static final Integer ZERO = 0;
 
   private final int threads;
-  private final Boc boc;
   private final Noticeboard board;
   private final FixedThreads posters;
 
   BocNoticeboard(Config config) {
+    super(NoticeboardWorkload.BOC_WORKERS, "noticeboard-boc4j-");
     this.threads = config.workers();
-    this.boc = Boc.builder().workers(NoticeboardWorkload.BOC_WORKERS)
-        .shutdownTimeout(Duration.ofSeconds(5)).threadNamePrefix("noticeboard-boc4j-").build();
-    boc.start();
     this.board = boc.noticeboard();
     this.posters = new FixedThreads(threads, "noticeboard-boc4j-poster-");
   }
@@ -45,8 +42,7 @@ final class BocNoticeboard implements Session {
     long failedBefore = board.failedUpdates();
     String[] keys = NoticeboardWorkload.KEY_NAMES;
     int mask = NoticeboardWorkload.KEYS - 1;
-    return new Trial() {
-      private volatile boolean cancelled;
+    return new QuiescingTrial() {
       private final long[] counts = new long[NoticeboardWorkload.KEYS];
       private final FixedThreads.Launch launch = posters.launch(t -> {
         for (int i = 0; i < n && !cancelled; i++) {
@@ -65,22 +61,10 @@ final class BocNoticeboard implements Session {
       }
 
       @Override
-      public boolean await(long timeoutNanos) throws Exception {
+      public boolean await(long timeoutNanos) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
-        if (!launch.await(timeoutNanos)) {
-          return false;
-        }
-        try {
-          boc.quiesce(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-          return true;
-        } catch (TimeoutException e) {
-          return false;
-        }
-      }
-
-      @Override
-      public void cancel() {
-        cancelled = true;
+        return launch.await(timeoutNanos)
+            && quiesce(boc, Math.max(0, deadline - System.nanoTime()));
       }
 
       @Override
@@ -123,6 +107,6 @@ final class BocNoticeboard implements Session {
   @Override
   public void close() {
     posters.close();
-    boc.close();
+    super.close();
   }
 }

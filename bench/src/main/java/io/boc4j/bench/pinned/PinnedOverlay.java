@@ -5,14 +5,13 @@ import io.boc4j.Boc;
 import io.boc4j.Cown;
 import io.boc4j.PinnedCown;
 import io.boc4j.PumpResult;
+import io.boc4j.bench.BocSession;
 import io.boc4j.bench.Config;
 import io.boc4j.bench.Session;
 import io.boc4j.bench.Trial;
 import io.boc4j.bench.chain.BocChainRing;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The chain ring with the measuring thread as the runtime's main thread, pumping one
@@ -94,12 +93,8 @@ final class PinnedOverlay implements Session {
           }
           pumped += boc.pump(null, null, false).executed();
         }
-        try { // the last chain steps' bodies have returned or are returning
-          boc.quiesce(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-          return true;
-        } catch (TimeoutException e) {
-          return false;
-        }
+        // the last chain steps' bodies have returned or are returning
+        return BocSession.quiesce(boc, Math.max(0, deadline - System.nanoTime()));
       }
 
       @Override
