@@ -1,6 +1,7 @@
 package io.boc4j.bench.messaging;
 
 import io.boc4j.bench.FixedThreads;
+import io.boc4j.bench.Trial;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -108,5 +109,80 @@ final class MessagingState {
 
   Map<String, Object> facts() {
     return Map.of("received", total(), "exactlyOnce", true);
+  }
+
+  /** The channel under test: how a producer sends one payload and how a receiver takes one. */
+  interface Channel {
+    /** Sends one payload; called on producer threads. */
+    void send(Integer payload) throws InterruptedException;
+
+    /** Takes one payload, waiting for it; called on receiver threads. */
+    Integer take() throws InterruptedException;
+  }
+
+  /**
+   * A trial of about {@code ops} messages through {@code channel}: P producers each send their share
+   * of the payloads in order while P receivers take the same number each.
+   */
+  Trial trial(long ops, Channel channel) {
+    Integer[] sent = prepare(ops);
+    int p = producers;
+    int n = perProducer;
+    return new Trial() {
+      private volatile boolean cancelled;
+      private final FixedThreads.Launch launch = threads.launch(i -> {
+        try {
+          if (i < p) {
+            int base = i * n;
+            for (int k = 0; k < n && !cancelled; k++) {
+              channel.send(sent[base + k]);
+            }
+          } else {
+            int r = i - p;
+            for (int k = 0; k < n; k++) {
+              took(r, channel.take());
+            }
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        }
+      });
+
+      @Override
+      public void start() {
+        launch.start();
+      }
+
+      @Override
+      public boolean await(long timeoutNanos) throws InterruptedException {
+        return launch.await(timeoutNanos);
+      }
+
+      @Override
+      public void cancel() {
+        cancelled = true; // receivers still waiting are interrupted when the session closes
+      }
+
+      @Override
+      public long ops() {
+        return total();
+      }
+
+      @Override
+      public String verify() {
+        return MessagingState.this.verify(launch);
+      }
+
+      @Override
+      public Map<String, Object> params() {
+        return MessagingState.this.params();
+      }
+
+      @Override
+      public Map<String, Object> facts() {
+        return MessagingState.this.facts();
+      }
+    };
   }
 }

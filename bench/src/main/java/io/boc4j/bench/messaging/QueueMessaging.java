@@ -1,10 +1,8 @@
 package io.boc4j.bench.messaging;
 
 import io.boc4j.bench.Config;
-import io.boc4j.bench.FixedThreads;
 import io.boc4j.bench.Session;
 import io.boc4j.bench.Trial;
-import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /** The peer: P producers {@code put} into a fresh unbounded {@link LinkedBlockingQueue}, P take. */
@@ -18,66 +16,18 @@ final class QueueMessaging implements Session {
 
   @Override
   public Trial prepare(long ops) {
-    Integer[] payloads = state.prepare(ops);
-    int p = state.producers;
-    int n = state.perProducer;
     LinkedBlockingQueue<Integer> queue = new LinkedBlockingQueue<>();
-    return new Trial() {
-      private volatile boolean cancelled;
-      private final FixedThreads.Launch launch = state.threads.launch(i -> {
-        try {
-          if (i < p) {
-            int base = i * n;
-            for (int k = 0; k < n && !cancelled; k++) {
-              queue.put(payloads[base + k]);
-            }
-          } else {
-            int r = i - p;
-            for (int k = 0; k < n; k++) {
-              state.took(r, queue.take());
-            }
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted", e);
-        }
-      });
-
+    return state.trial(ops, new MessagingState.Channel() {
       @Override
-      public void start() {
-        launch.start();
+      public void send(Integer payload) throws InterruptedException {
+        queue.put(payload);
       }
 
       @Override
-      public boolean await(long timeoutNanos) throws InterruptedException {
-        return launch.await(timeoutNanos);
+      public Integer take() throws InterruptedException {
+        return queue.take();
       }
-
-      @Override
-      public void cancel() {
-        cancelled = true; // receivers still waiting are interrupted when the session closes
-      }
-
-      @Override
-      public long ops() {
-        return state.total();
-      }
-
-      @Override
-      public String verify() {
-        return state.verify(launch);
-      }
-
-      @Override
-      public Map<String, Object> params() {
-        return state.params();
-      }
-
-      @Override
-      public Map<String, Object> facts() {
-        return state.facts();
-      }
-    };
+    });
   }
 
   @Override
