@@ -2,6 +2,7 @@ package io.boc4j.bench.bank;
 
 import io.boc4j.bench.Config;
 import io.boc4j.bench.FixedThreads;
+import io.boc4j.bench.LaunchedTrial;
 import io.boc4j.bench.Session;
 import io.boc4j.bench.Trial;
 import java.util.Map;
@@ -61,23 +62,8 @@ abstract class ThreadBank implements Session {
       }
     });
     long total = perThread * config.workers();
-    return new Trial() {
+    return new LaunchedTrial(launch, cancelled) {
       private long lastTotal = -1;
-
-      @Override
-      public void start() {
-        launch.start();
-      }
-
-      @Override
-      public boolean await(long timeoutNanos) throws InterruptedException {
-        return launch.await(timeoutNanos);
-      }
-
-      @Override
-      public void cancel() {
-        cancelled.set(true);
-      }
 
       @Override
       public long ops() {
@@ -86,8 +72,9 @@ abstract class ThreadBank implements Session {
 
       @Override
       public String verify() {
-        if (launch.failure() != null) {
-          return "a thread threw " + launch.failure();
+        String failure = threadFailure("a thread");
+        if (failure != null) {
+          return failure;
         }
         if (ledger.logged != total) {
           return "logged " + ledger.logged + " transfers, expected " + total;

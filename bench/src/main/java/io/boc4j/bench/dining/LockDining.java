@@ -3,6 +3,7 @@ package io.boc4j.bench.dining;
 import io.boc4j.bench.BusyWork;
 import io.boc4j.bench.Config;
 import io.boc4j.bench.FixedThreads;
+import io.boc4j.bench.LaunchedTrial;
 import io.boc4j.bench.Session;
 import io.boc4j.bench.Trial;
 import java.util.Map;
@@ -64,22 +65,7 @@ final class LockDining implements Session {
         }
       }
     });
-    return new Trial() {
-      @Override
-      public void start() {
-        launch.start();
-      }
-
-      @Override
-      public boolean await(long timeoutNanos) throws InterruptedException {
-        return launch.await(timeoutNanos);
-      }
-
-      @Override
-      public void cancel() {
-        cancelled.set(true);
-      }
-
+    return new LaunchedTrial(launch, cancelled) {
       @Override
       public long ops() {
         return (long) hunger * n;
@@ -87,8 +73,9 @@ final class LockDining implements Session {
 
       @Override
       public String verify() {
-        if (launch.failure() != null) {
-          return "a thread threw " + launch.failure();
+        String failure = threadFailure("a thread");
+        if (failure != null) {
+          return failure;
         }
         return DiningWorkload.checkUses(uses, hunger);
       }

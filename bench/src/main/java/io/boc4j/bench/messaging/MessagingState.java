@@ -1,7 +1,9 @@
 package io.boc4j.bench.messaging;
 
 import io.boc4j.bench.FixedThreads;
+import io.boc4j.bench.LaunchedTrial;
 import io.boc4j.bench.Trial;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -128,42 +130,26 @@ final class MessagingState {
     Integer[] sent = prepare(ops);
     int p = producers;
     int n = perProducer;
-    return new Trial() {
-      private volatile boolean cancelled;
-      private final FixedThreads.Launch launch = threads.launch(i -> {
-        try {
-          if (i < p) {
-            int base = i * n;
-            for (int k = 0; k < n && !cancelled; k++) {
-              channel.send(sent[base + k]);
-            }
-          } else {
-            int r = i - p;
-            for (int k = 0; k < n; k++) {
-              took(r, channel.take());
-            }
+    AtomicBoolean cancelled = new AtomicBoolean(); // receivers still waiting are interrupted at close
+    FixedThreads.Launch launch = threads.launch(i -> {
+      try {
+        if (i < p) {
+          int base = i * n;
+          for (int k = 0; k < n && !cancelled.get(); k++) {
+            channel.send(sent[base + k]);
           }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted", e);
+        } else {
+          int r = i - p;
+          for (int k = 0; k < n; k++) {
+            took(r, channel.take());
+          }
         }
-      });
-
-      @Override
-      public void start() {
-        launch.start();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
       }
-
-      @Override
-      public boolean await(long timeoutNanos) throws InterruptedException {
-        return launch.await(timeoutNanos);
-      }
-
-      @Override
-      public void cancel() {
-        cancelled = true; // receivers still waiting are interrupted when the session closes
-      }
-
+    });
+    return new LaunchedTrial(launch, cancelled) {
       @Override
       public long ops() {
         return total();

@@ -2,10 +2,12 @@ package io.boc4j.bench.noticeboard;
 
 import io.boc4j.bench.Config;
 import io.boc4j.bench.FixedThreads;
+import io.boc4j.bench.LaunchedTrial;
 import io.boc4j.bench.Session;
 import io.boc4j.bench.Trial;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The peer: P threads {@code merge(key, 1, Integer::sum)} into a fresh {@link ConcurrentHashMap}. */
 final class MapNoticeboard implements Session {
@@ -26,29 +28,14 @@ final class MapNoticeboard implements Session {
     ConcurrentHashMap<String, Integer> map = new ConcurrentHashMap<>();
     String[] keys = NoticeboardWorkload.KEY_NAMES;
     int mask = NoticeboardWorkload.KEYS - 1;
-    return new Trial() {
-      private volatile boolean cancelled;
+    AtomicBoolean cancelled = new AtomicBoolean();
+    FixedThreads.Launch launch = posters.launch(t -> {
+      for (int i = 0; i < n && !cancelled.get(); i++) {
+        map.merge(keys[(t + i) & mask], ONE, Integer::sum);
+      }
+    });
+    return new LaunchedTrial(launch, cancelled) {
       private final long[] counts = new long[NoticeboardWorkload.KEYS];
-      private final FixedThreads.Launch launch = posters.launch(t -> {
-        for (int i = 0; i < n && !cancelled; i++) {
-          map.merge(keys[(t + i) & mask], ONE, Integer::sum);
-        }
-      });
-
-      @Override
-      public void start() {
-        launch.start();
-      }
-
-      @Override
-      public boolean await(long timeoutNanos) throws InterruptedException {
-        return launch.await(timeoutNanos);
-      }
-
-      @Override
-      public void cancel() {
-        cancelled = true;
-      }
 
       @Override
       public long ops() {
@@ -57,8 +44,9 @@ final class MapNoticeboard implements Session {
 
       @Override
       public String verify() {
-        if (launch.failure() != null) {
-          return "a posting thread threw " + launch.failure();
+        String failure = threadFailure("a posting thread");
+        if (failure != null) {
+          return failure;
         }
         for (int k = 0; k < NoticeboardWorkload.KEYS; k++) {
           counts[k] = map.getOrDefault(keys[k], 0);
