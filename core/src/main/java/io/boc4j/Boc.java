@@ -617,8 +617,7 @@ public final class Boc implements AutoCloseable {
     if (g == null) {
       return BackPressureStats.NONE;
     }
-    long[] f = g.backPressureStats();
-    return new BackPressureStats(f[0], f[1] / 1_000_000, (int) f[2], f[3], f[4] / 1_000_000);
+    return g.backPressureStats();
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.boc4j.internal;
 
+import io.boc4j.BackPressureStats;
 import io.boc4j.WorkerStats;
 import io.boc4j.internal.pinned.MainQueue;
 import io.boc4j.internal.pinned.Pump;
@@ -495,12 +496,12 @@ public final class Generation {
 
   // --- statistics ---
 
-  /** Back-pressure figures: {mutes, mutedNanos, mutedNow, producerWaits, producerWaitNanos}. */
-  public long[] backPressureStats() {
+  /** How often and how long back-pressure held producers back in this generation. */
+  public BackPressureStats backPressureStats() {
     BackPressure bp = backPressure;
-    return new long[] {
-      bp.mutes(), bp.mutedNanos(), bp.mutedNow(), bp.producerWaits(), bp.producerWaitNanos()
-    };
+    return new BackPressureStats(
+        bp.mutes(), bp.mutedNanos() / 1_000_000, bp.mutedNow(), bp.producerWaits(),
+        bp.producerWaitNanos() / 1_000_000);
   }
 
   // -------------------------------------------------------------------------
