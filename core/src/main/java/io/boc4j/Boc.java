@@ -4,20 +4,22 @@ import io.boc4j.UserBehaviour.Shape;
 import io.boc4j.internal.Behaviour;
 import io.boc4j.internal.BodyScope;
 import io.boc4j.internal.Generation;
+import io.boc4j.internal.Lifetime;
+import io.boc4j.internal.Listeners;
+import io.boc4j.internal.NonBlockingThreads;
 import io.boc4j.internal.Take;
 import io.boc4j.internal.Timeouts;
-import io.boc4j.internal.pinned.MainQueue;
 import io.boc4j.internal.pinned.MainThreadWait;
-import io.boc4j.internal.pinned.Pump;
-import io.boc4j.internal.pinned.PumpWatchdog;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * A Behaviour-Oriented Concurrency runtime: schedules behaviours over cowns on a pool of workers.
@@ -40,14 +42,22 @@ import java.util.concurrent.TimeoutException;
  * from inside bodies, and never block there. {@link #waitAll}, {@link #quiesce}, {@link #close()},
  * {@link #acquire} and {@link #start} are rejected inside bodies, where they would deadlock.
  */
-public final class Boc implements AutoCloseable {
+public final class Boc extends Scheduling implements AutoCloseable {
 
+  private static final AtomicLong NAMES = new AtomicLong();
+
+  private final String name;
   private final int defaultWorkers;
   private final Duration shutdownTimeout;
   private final String threadNamePrefix;
   private final long backPressureLimit;
   private final long producerTimeoutNanos;
+  private final Listeners listeners = new Listeners();
+  private final Lifetime lifetime = new Lifetime();
   private final Noticeboard noticeboard;
+  private final Mailbox mailbox;
+  private final MainThread mainThread;
+  private final Admitting nonBlocking;
   private final Object lifecycle = new Object();
   private volatile Generation current;
   private volatile boolean closed;
@@ -58,12 +68,51 @@ public final class Boc implements AutoCloseable {
   }
 
   private Boc(Builder b) {
+    this.name = b.name != null ? b.name : "boc-" + NAMES.incrementAndGet();
     this.defaultWorkers = b.workers;
     this.shutdownTimeout = b.shutdownTimeout;
-    this.threadNamePrefix = b.threadNamePrefix;
+    this.threadNamePrefix = b.threadNamePrefix != null ? b.threadNamePrefix : name + "-worker-";
     this.backPressureLimit = b.backPressureLimit;
     this.producerTimeoutNanos = b.producerTimeout.toNanos();
     this.noticeboard = new Noticeboard(this, b.noticeboardCapacity, b.noticeboardMaxKeyBytes);
+    this.mailbox = new Mailbox(b.mailboxTagLimit);
+    b.listeners.forEach(listeners::add);
+    this.mainThread = new MainThread(this, b.waitPumpPoll, listeners);
+    this.nonBlocking = new Admitting(this, 0, "nonBlocking().when");
+    if (b.watchdogWarn != null || b.watchdogRaise != null) {
+      mainThread.setPumpWatchdog(b.watchdogWarn, b.watchdogRaise, b.starvationHandler);
+    }
+  }
+
+  /**
+   * This runtime's name ({@link Builder#name}): the {@code runtime} tag of its metrics and the
+   * default prefix of its worker threads' names.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * This runtime's mailbox: Erlang-style send/receive for code that is not a behaviour, with the tag
+   * limit of {@link Builder#mailboxTagLimit}. Its figures are part of {@link #stats()}. Independent
+   * {@link Mailbox}es can also be created directly.
+   *
+   * @return the mailbox (the same instance for the runtime's life)
+   */
+  public Mailbox mailbox() {
+    return mailbox;
+  }
+
+  /**
+   * This runtime's main thread: pumping pinned behaviours, its binding, the pump watchdog and
+   * pinned-work statistics.
+   *
+   * @return the handle (the same instance for the runtime's life)
+   */
+  public MainThread mainThread() {
+    return mainThread;
   }
 
   /**
@@ -82,232 +131,6 @@ public final class Boc implements AutoCloseable {
    */
   public static Builder builder() {
     return new Builder();
-  }
-
-  // --- when: returns a result cown ------------------------------------------------------------
-
-  /**
-   * Schedules a body over no cowns; it runs on a worker.
-   *
-   * @param body the body
-   * @param <R> result type
-   * @return the result cown, held until the body finishes
-   * @throws NullPointerException if body is null
-   * @throws IllegalStateException if the runtime is closed or shutting down
-   */
-  public <R> ResultCown<R> when(Body.Of0<R> body) {
-    return submitWithResult(UserBehaviour.ofAll(Shape.WHEN0, requireBody(body), NONE));
-  }
-
-  /**
-   * Schedules {@code body} to run once {@code a} is held.
-   *
-   * @param a a cown or group
-   * @param body receives {@code a.delivered()}
-   * @param <A> what the body receives
-   * @param <R> result type
-   * @return the result cown, held until the body finishes
-   * @throws NullPointerException if an argument is null
-   * @throws IllegalStateException if the runtime is closed or shutting down
-   */
-  public <A, R> ResultCown<R> when(Acquirable<A> a, Body.Of1<A, R> body) {
-    requireBody(body);
-    if (requireArg(a, 1) instanceof Cown) {
-      return submitWithResult(UserBehaviour.ofOne(Shape.WHEN1, body, (Cown<?>) a));
-    }
-    return submitWithResult(UserBehaviour.of(Shape.WHEN1, body, a));
-  }
-
-  /**
-   * Schedules {@code body} to run once {@code a} and {@code b} are both held.
-   *
-   * @param a first cown or group
-   * @param b second cown or group
-   * @param body receives the delivered arguments in order
-   * @param <A> first delivered type
-   * @param <B> second delivered type
-   * @param <R> result type
-   * @return the result cown, held until the body finishes
-   * @throws NullPointerException if an argument is null
-   * @throws IllegalStateException if the runtime is closed or shutting down
-   */
-  public <A, B, R> ResultCown<R> when(Acquirable<A> a, Acquirable<B> b, Body.Of2<A, B, R> body) {
-    requireBody(body);
-    if (requireArg(a, 1) instanceof Cown && requireArg(b, 2) instanceof Cown) {
-      return submitWithResult(UserBehaviour.ofTwo(Shape.WHEN2, body, (Cown<?>) a, (Cown<?>) b));
-    }
-    return submitWithResult(UserBehaviour.of(Shape.WHEN2, body, a, b));
-  }
-
-  /**
-   * Schedules {@code body} over three arguments. See {@link #when(Acquirable, Acquirable, Body.Of2)}.
-   *
-   * @param a 1st @param b 2nd @param c 3rd
-   * @param body receives the delivered arguments in order
-   * @param <A> 1st @param <B> 2nd @param <C> 3rd @param <R> result type
-   * @return the result cown
-   * @throws NullPointerException if an argument is null
-   * @throws IllegalStateException if the runtime is closed or shutting down
-   */
-  public <A, B, C, R> ResultCown<R> when(
-      Acquirable<A> a, Acquirable<B> b, Acquirable<C> c, Body.Of3<A, B, C, R> body) {
-    return submitWithResult(UserBehaviour.of(Shape.WHEN3, requireBody(body), args(a, b, c)));
-  }
-
-  /**
-   * Schedules {@code body} over four arguments. See {@link #when(Acquirable, Acquirable, Body.Of2)}.
-   *
-   * @param a 1st @param b 2nd @param c 3rd @param d 4th
-   * @param body receives the delivered arguments in order
-   * @param <A> 1st @param <B> 2nd @param <C> 3rd @param <D> 4th @param <R> result type
-   * @return the result cown
-   * @throws NullPointerException if an argument is null
-   * @throws IllegalStateException if the runtime is closed or shutting down
-   */
-  public <A, B, C, D, R> ResultCown<R> when(
-      Acquirable<A> a, Acquirable<B> b, Acquirable<C> c, Acquirable<D> d,
-      Body.Of4<A, B, C, D, R> body) {
-    return submitWithResult(UserBehaviour.of(Shape.WHEN4, requireBody(body), args(a, b, c, d)));
-  }
-
-  /**
-   * Schedules {@code body} over five arguments. See {@link #when(Acquirable, Acquirable, Body.Of2)}.
-   *
-   * @param a 1st @param b 2nd @param c 3rd @param d 4th @param e 5th
-   * @param body receives the delivered arguments in order
-   * @param <A> 1st @param <B> 2nd @param <C> 3rd @param <D> 4th @param <E> 5th @param <R> result
-   * @return the result cown
-   * @throws NullPointerException if an argument is null
-   * @throws IllegalStateException if the runtime is closed or shutting down
-   */
-  public <A, B, C, D, E, R> ResultCown<R> when(
-      Acquirable<A> a, Acquirable<B> b, Acquirable<C> c, Acquirable<D> d, Acquirable<E> e,
-      Body.Of5<A, B, C, D, E, R> body) {
-    return submitWithResult(
-        UserBehaviour.of(Shape.WHEN5, requireBody(body), args(a, b, c, d, e)));
-  }
-
-  /**
-   * Schedules {@code body} over a dynamic request: any number of cowns and groups, possibly none
-   * (then the body runs on a worker with nothing held). The body receives one delivered object per
-   * argument, in iteration order.
-   *
-   * @param request the cowns and groups; the collection is copied
-   * @param body the body
-   * @param <R> result type
-   * @return the result cown
-   * @throws NullPointerException if the collection, an element or the body is null
-   * @throws IllegalStateException if the runtime is closed or shutting down
-   */
-  public <R> ResultCown<R> whenAll(
-      Collection<? extends Acquirable<?>> request, Body.OfAll<R> body) {
-    return submitWithResult(UserBehaviour.ofAll(Shape.WHEN_ALL, requireBody(body), args(request)));
-  }
-
-  // --- run: fire-and-forget -------------------------------------------------------------------
-
-  /**
-   * Fire-and-forget over no cowns: like {@link #when(Body.Of0)} with no result cown; a throwing
-   * action is counted as failed and logged. Ordering and exclusivity rules are the same.
-   *
-   * @param action the action
-   * @throws NullPointerException if action is null
-   * @throws IllegalStateException if the runtime is closed or shutting down
-   */
-  public void run(Action.Of0 action) {
-    submit(UserBehaviour.ofAll(Shape.RUN0, requireBody(action), NONE));
-  }
-
-  /**
-   * Fire-and-forget over one argument. See {@link #run(Action.Of0)}.
-   *
-   * @param a cown or group
-   * @param action the action
-   * @param <A> delivered type
-   * @throws NullPointerException if an argument is null
-   * @throws IllegalStateException if the runtime is closed or shutting down
-   */
-  public <A> void run(Acquirable<A> a, Action.Of1<A> action) {
-    requireBody(action);
-    if (requireArg(a, 1) instanceof Cown) {
-      submit(UserBehaviour.ofOne(Shape.RUN1, action, (Cown<?>) a));
-    } else {
-      submit(UserBehaviour.of(Shape.RUN1, action, a));
-    }
-  }
-
-  /**
-   * Fire-and-forget over two arguments. See {@link #run(Action.Of0)}.
-   *
-   * @param a 1st @param b 2nd
-   * @param action the action
-   * @param <A> 1st @param <B> 2nd
-   * @throws NullPointerException if an argument is null
-   * @throws IllegalStateException if the runtime is closed or shutting down
-   */
-  public <A, B> void run(Acquirable<A> a, Acquirable<B> b, Action.Of2<A, B> action) {
-    requireBody(action);
-    if (requireArg(a, 1) instanceof Cown && requireArg(b, 2) instanceof Cown) {
-      submit(UserBehaviour.ofTwo(Shape.RUN2, action, (Cown<?>) a, (Cown<?>) b));
-    } else {
-      submit(UserBehaviour.of(Shape.RUN2, action, a, b));
-    }
-  }
-
-  /**
-   * Fire-and-forget over three arguments. See {@link #run(Action.Of0)}.
-   *
-   * @param a 1st @param b 2nd @param c 3rd
-   * @param action the action
-   * @param <A> 1st @param <B> 2nd @param <C> 3rd
-   * @throws NullPointerException if an argument is null
-   * @throws IllegalStateException if the runtime is closed or shutting down
-   */
-  public <A, B, C> void run(
-      Acquirable<A> a, Acquirable<B> b, Acquirable<C> c, Action.Of3<A, B, C> action) {
-    submit(UserBehaviour.of(Shape.RUN3, requireBody(action), args(a, b, c)));
-  }
-
-  /**
-   * Fire-and-forget over four arguments. See {@link #run(Action.Of0)}.
-   *
-   * @param a 1st @param b 2nd @param c 3rd @param d 4th
-   * @param action the action
-   * @param <A> 1st @param <B> 2nd @param <C> 3rd @param <D> 4th
-   * @throws NullPointerException if an argument is null
-   * @throws IllegalStateException if the runtime is closed or shutting down
-   */
-  public <A, B, C, D> void run(
-      Acquirable<A> a, Acquirable<B> b, Acquirable<C> c, Acquirable<D> d,
-      Action.Of4<A, B, C, D> action) {
-    submit(UserBehaviour.of(Shape.RUN4, requireBody(action), args(a, b, c, d)));
-  }
-
-  /**
-   * Fire-and-forget over five arguments. See {@link #run(Action.Of0)}.
-   *
-   * @param a 1st @param b 2nd @param c 3rd @param d 4th @param e 5th
-   * @param action the action
-   * @param <A> 1st @param <B> 2nd @param <C> 3rd @param <D> 4th @param <E> 5th
-   * @throws NullPointerException if an argument is null
-   * @throws IllegalStateException if the runtime is closed or shutting down
-   */
-  public <A, B, C, D, E> void run(
-      Acquirable<A> a, Acquirable<B> b, Acquirable<C> c, Acquirable<D> d, Acquirable<E> e,
-      Action.Of5<A, B, C, D, E> action) {
-    submit(UserBehaviour.of(Shape.RUN5, requireBody(action), args(a, b, c, d, e)));
-  }
-
-  /**
-   * Fire-and-forget over a dynamic request. See {@link #whenAll}.
-   *
-   * @param request the cowns and groups
-   * @param action the action
-   * @throws NullPointerException if the collection, an element or the action is null
-   * @throws IllegalStateException if the runtime is closed or shutting down
-   */
-  public void runAll(Collection<? extends Acquirable<?>> request, Action.OfAll action) {
-    submit(UserBehaviour.ofAll(Shape.RUN_ALL, requireBody(action), args(request)));
   }
 
   // --- synchronous take -----------------------------------------------------------------------
@@ -351,10 +174,10 @@ public final class Boc implements AutoCloseable {
         "schedule the work with when(cown, ...) instead");
     long deadline = Timeouts.deadlineOrForever(timeout, "acquire timeout");
     if (cown.isPinned()) {
-      bindMainThread(); // a pinned value is only ever touched on the main thread: be it, or fail
+      mainThread.bind(); // a pinned value is only ever touched on the main thread: be it, or fail
     }
     Take take = new Take(cown);
-    submit(take);
+    submit(take, producerTimeoutNanos, "acquire");
     if (!take.await(deadline)) {
       throw new TimeoutException("acquire: " + cown + " was not granted within " + timeout);
     }
@@ -458,6 +281,7 @@ public final class Boc implements AutoCloseable {
         List<WorkerStats> stats = g.workerStats();
         Map<String, Object> board = noticeboard.commitAndSnapshot();
         g.stop();
+        lifetime.retire(g); // before current is cleared: stats() never counts g twice or not at all
         current = null; // before the board closes: a writer that sees it open sees a runtime
         noticeboard.onTeardown();
         return new WaitResult(stats, board);
@@ -519,7 +343,8 @@ public final class Boc implements AutoCloseable {
       }
       abandon();
     } finally {
-      watchdog.close();
+      mainThread.watchdog.close();
+      mainThread.binding.clear(); // the binding ends with the runtime (P23)
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
@@ -546,6 +371,9 @@ public final class Boc implements AutoCloseable {
   private void abandon() {
     synchronized (lifecycle) {
       Generation g = current;
+      if (g != null) {
+        lifetime.retire(g); // before current is cleared (see Lifetime)
+      }
       current = null;
       if (g != null) {
         g.abandon();
@@ -583,7 +411,8 @@ public final class Boc implements AutoCloseable {
   }
 
   /**
-   * Live per-worker statistics of the running generation; empty when not running. No side effects.
+   * Live per-worker statistics of the running generation only (they start from zero at each start);
+   * empty when not running. For lifetime counters, use {@link #stats()}. No side effects.
    *
    * @return one record per worker, in index order
    */
@@ -593,41 +422,165 @@ public final class Boc implements AutoCloseable {
   }
 
   /**
-   * Totals of the running generation; {@link RuntimeTotals#NONE} when not running.
+   * One immutable snapshot of this runtime's statistics: lifetime counters that never go backwards
+   * (not reset by {@code waitAll}, teardown or restart) and gauges of the moment. Reading takes no
+   * lock that behaviours take; any thread; no side effects. See {@link BocStats}.
    *
-   * @return the totals
+   * @return the snapshot
    */
-  public RuntimeTotals totals() {
-    Generation g = current;
-    if (g == null) {
-      return RuntimeTotals.NONE;
+  public BocStats stats() {
+    Generation g = current; // volatile read before the lifetime read: see Lifetime's notes
+    Lifetime.Figures f = lifetime.read(g);
+    long inFlight = g == null ? 0 : g.terminator().inFlight();
+    BackPressureStats bp = new BackPressureStats(
+        f.mutes(), f.mutedNanos() / 1_000_000, g == null ? 0 : g.mutedNow(), f.producerWaits(),
+        f.producerWaitNanos() / 1_000_000);
+    Map<String, Integer> depths = new java.util.TreeMap<>();
+    List<TagStats> tags = mailbox.tagStats();
+    for (TagStats t : tags) {
+      depths.put(t.tag(), mailbox.depth(t.tag()));
     }
-    return new RuntimeTotals(
-        g.scheduledTotal(), g.completedTotal(), g.failedTotal(), g.terminator().inFlight());
+    return new BocStats(name, g != null, closed, g == null ? 0 : g.workerCount(), backPressureLimit,
+        f.scheduled(), f.completed(), f.failed(), inFlight, f.peakInFlight(), f.workers(), bp,
+        mainThread.stats(), noticeboard.stats(), tags, depths);
   }
 
   /**
-   * How often and how long back-pressure held producers back in the running generation; zeros when
-   * not running.
+   * Registers a listener for events that are not counters (watchdog reports, failures of
+   * fire-and-forget bodies). Any thread; effective at once.
    *
-   * @return the figures
+   * @param listener the listener
+   * @return closing it unregisters the listener
+   * @throws NullPointerException if listener is null
    */
-  public BackPressureStats backPressureStats() {
-    Generation g = current;
-    if (g == null) {
-      return BackPressureStats.NONE;
-    }
-    return g.backPressureStats();
+  public Registration addListener(BocListener listener) {
+    Objects.requireNonNull(listener, "addListener: listener is null; pass a BocListener");
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
   }
 
   /**
-   * An upper bound of the behaviours in flight, exact at quiescence; 0 when not running.
-   *
-   * @return the count
+   * Something registered that can be undone: closing it unregisters. Idempotent; never throws.
    */
-  public long inFlight() {
+  @FunctionalInterface
+  public interface Registration extends AutoCloseable {
+    /** Undoes the registration. */
+    @Override
+    void close();
+  }
+
+  // --- admission ------------------------------------------------------------------------------
+
+  /**
+   * The scheduling forms that never wait for back-pressure capacity: over the limit, a plain-thread
+   * caller gets {@link java.util.concurrent.RejectedExecutionException} at once, with nothing
+   * scheduled, and can retry when {@link #onCapacity()} completes. For event loops and other threads
+   * that must not block. Inside bodies every form is already non-blocking.
+   *
+   * @return the view (the same instance each time)
+   */
+  public Scheduling nonBlocking() {
+    return nonBlocking;
+  }
+
+  /**
+   * The scheduling forms with their own admission bound: over the limit, a plain-thread caller waits
+   * at most {@code timeout} for capacity (instead of the configured producer timeout), then gets
+   * {@link java.util.concurrent.RejectedExecutionException} with nothing scheduled.
+   *
+   * @param timeout how long to wait for capacity; ZERO never waits (like {@link #nonBlocking()})
+   * @return a view with that bound
+   * @throws NullPointerException if timeout is null
+   * @throws IllegalArgumentException if timeout is negative
+   */
+  public Scheduling waitingAtMost(Duration timeout) {
+    Objects.requireNonNull(timeout, "waitingAtMost: timeout is null; pass a Duration (ZERO never waits)");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("waitingAtMost: timeout must not be negative, got " + timeout);
+    }
+    long nanos = timeout.compareTo(Duration.ofNanos(Long.MAX_VALUE / 4)) > 0
+        ? Long.MAX_VALUE / 4 : timeout.toNanos();
+    return nanos == 0 ? nonBlocking : new Admitting(this, nanos, "waitingAtMost(" + timeout + ").when");
+  }
+
+  /**
+   * A stage that completes when a producer held back by back-pressure may schedule again: at once if
+   * the runtime is under its limit (or not running), else when the behaviours in flight fall below
+   * half the limit (or the runtime is torn down). Never parks the caller. The stage completes on the
+   * thread whose progress lowered the count (often a worker): keep its callbacks short, or move them
+   * with {@code thenRunAsync(action, executor)}.
+   *
+   * @return the stage
+   */
+  public CompletionStage<Void> onCapacity() {
     Generation g = current;
-    return g == null ? 0 : g.terminator().inFlight();
+    return g == null
+        ? CompletableFuture.completedFuture(null)
+        : g.onCapacity().minimalCompletionStage();
+  }
+
+  /**
+   * Marks the threads that boc4j must never park (for example Reactor's non-blocking threads, or a
+   * Netty event loop): over the back-pressure limit, a plain {@code when} on such a thread throws
+   * {@link java.util.concurrent.RejectedExecutionException} naming {@link #nonBlocking()} instead of
+   * waiting. Applies to every runtime in the JVM. Any thread.
+   *
+   * @param threads accepts the threads to mark; called on the scheduling thread, so keep it cheap
+   * @return closing it removes the mark
+   * @throws NullPointerException if threads is null
+   */
+  public static Registration markNonBlocking(Predicate<? super Thread> threads) {
+    Objects.requireNonNull(threads, "markNonBlocking: the predicate is null; pass t -> ...");
+    Runnable undo = NonBlockingThreads.register(threads);
+    return undo::run;
+  }
+
+  @Override
+  Boc runtime() {
+    return this;
+  }
+
+  @Override
+  long admissionWaitNanos() {
+    return producerTimeoutNanos;
+  }
+
+  @Override
+  String form() {
+    return "when";
+  }
+
+  /** A view of a runtime's scheduling forms with another admission bound. */
+  static final class Admitting extends Scheduling {
+    private final Boc boc;
+    private final long waitNanos;
+    private final String form;
+
+    Admitting(Boc boc, long waitNanos, String form) {
+      this.boc = boc;
+      this.waitNanos = waitNanos;
+      this.form = form;
+    }
+
+    @Override
+    Boc runtime() {
+      return boc;
+    }
+
+    @Override
+    long admissionWaitNanos() {
+      return waitNanos;
+    }
+
+    @Override
+    String form() {
+      return form;
+    }
+
+    @Override
+    public String toString() {
+      return boc.name() + "." + form;
+    }
   }
 
   /**
@@ -638,7 +591,8 @@ public final class Boc implements AutoCloseable {
    */
   boolean runInternal(Action.Of0 action) {
     Generation g = current;
-    return g != null && g.schedule(UserBehaviour.ofAll(Shape.RUN0, action, NONE), false);
+    return g != null
+        && g.schedule(UserBehaviour.ofAll(Shape.RUN0, action, NONE), Generation.NEVER_HOLD, "run");
   }
 
   /** Starts the runtime if it is down (the noticeboard's seed does). Package-private. */
@@ -648,289 +602,12 @@ public final class Boc implements AutoCloseable {
     }
   }
 
-  // --- pinned cowns and pump ------------------------------------------------------------------
-  //
-  // Behaviours over a PinnedCown run on the runtime's main thread: they wait in the generation's
-  // main queue (io.boc4j.internal.pinned.MainQueue) until the main thread pumps. One thread per
-  // generation is the main thread, bound by the first of bindMainThread(), pump(), or a waitAll /
-  // quiesce that finds pinned work queued; it stays bound until teardown or releaseMainThread().
-  // The watchdog (internal.pinned.PumpWatchdog) and the wait-pump poll are configuration of this
-  // runtime and survive restarts.
-
-  private static final Duration DEFAULT_WATCHDOG_WARN = Duration.ofSeconds(1);
-  private static final Duration LONGEST_NANOS = Duration.ofNanos(Long.MAX_VALUE);
-
-  private final PumpWatchdog watchdog = new PumpWatchdog(this, Boc::mainQueueOf);
-
-  /** The auto-pump cadence of waitAll/quiesce on the main thread; re-read by every wait. */
-  private volatile long waitPumpPollNanos = TimeUnit.MILLISECONDS.toNanos(50);
-
-  /**
-   * Drains the main queue: runs ready pinned behaviours on the calling thread, which must be (or
-   * becomes) the main thread. Same as {@code pump(null, null, false)}.
-   *
-   * @return what ran
-   * @throws IllegalStateException as for {@link #pump(Duration, Integer, boolean)}
-   * @throws PumpStarvationException as for {@link #pump(Duration, Integer, boolean)}
-   */
-  public PumpResult pump() {
-    return pump(null, null, false);
-  }
-
-  /**
-   * Runs ready pinned behaviours (those whose request set holds a {@link PinnedCown}) on the calling
-   * thread, the runtime's main thread. Call it from the main thread's event loop (a UI timer, a
-   * frame tick); script-style programs need not, since {@link #waitAll} / {@link #quiesce} pump on
-   * the main thread while they wait.
-   *
-   * <ul>
-   *   <li>Drains the queue by default and never blocks: on an empty queue it returns {@code (0,
-   *       false, 0)} at once.
-   *   <li>{@code deadline} gates <em>starting</em> the next behaviour and never interrupts one; if
-   *       the queue is non-empty at least one behaviour runs. The queue is checked for emptiness
-   *       first, so {@code deadlineReached} means work remained.
-   *   <li>{@code maxBehaviours} is a hard count.
-   *   <li>A body's exception lands on its result cown and counts in {@code raised}; the pump goes
-   *       on. With {@code raiseOnError} the first one is rethrown after the loop, later ones added to
-   *       it as suppressed (a checked exception is wrapped in {@link
-   *       java.util.concurrent.CompletionException}); each result cown still holds its own.
-   *   <li>An {@link Error} from a body propagates at once, after that behaviour's cleanup (cowns
-   *       released, result cown marked); the rest stay queued for the next pump.
-   * </ul>
-   *
-   * <p>The first pump binds the calling thread as the main thread unless one is bound (see {@link
-   * #bindMainThread}). Pump is not reentrant.
-   *
-   * @param deadline the time budget, positive; null for none
-   * @param maxBehaviours the most behaviours to run, positive (no upper cap); null for no limit
-   * @param raiseOnError rethrow the first body exception after the loop
-   * @return what ran; not returned when an Error or (with raiseOnError) an exception propagates
-   * @throws IllegalArgumentException if deadline or maxBehaviours is zero or negative, or deadline
-   *     is too long for nanoseconds (the message names the parameter)
-   * @throws IllegalStateException on a worker thread; on a thread other than the bound main thread;
-   *     while another thread pumps; from inside a pinned body (not reentrant); with no runtime
-   *     running; after close
-   * @throws PumpStarvationException if the watchdog's raise threshold was crossed (once per
-   *     non-empty period; nothing runs, the next pump proceeds)
-   */
-  public PumpResult pump(Duration deadline, Integer maxBehaviours, boolean raiseOnError) {
-    long budget = Long.MAX_VALUE;
-    if (deadline != null) {
-      if (deadline.isZero() || deadline.isNegative()) {
-        throw new IllegalArgumentException(
-            "pump: deadline must be positive, or null for no deadline; got " + deadline);
-      }
-      if (deadline.compareTo(LONGEST_NANOS) >= 0) {
-        throw new IllegalArgumentException(
-            "pump: deadline " + deadline + " is too long for nanoseconds; pass null for no deadline");
-      }
-      budget = deadline.toNanos();
-    }
-    if (maxBehaviours != null && maxBehaviours <= 0) {
-      throw new IllegalArgumentException(
-          "pump: maxBehaviours must be positive, or null for no limit; got " + maxBehaviours);
-    }
-    int max = maxBehaviours == null ? Integer.MAX_VALUE : maxBehaviours;
-    Thread me = Thread.currentThread();
-    if (BodyScope.onWorkerThread()) {
-      throw new IllegalStateException(
-          "pump was called on worker thread " + me.getName() + ": pinned behaviours run only on"
-              + " the runtime's main thread; call pump from the main thread's loop");
-    }
-    Generation g = requireRunning("pump");
-    Pump p = g.pump();
-    p.enter(me);
-    watchdog.markPumped();
-    try {
-      watchdog.checkRaise(g.mainQueue());
-      return p.drain(budget, max, raiseOnError);
-    } finally {
-      watchdog.markPumped();
-      p.exit(me);
-    }
-  }
-
-  /**
-   * Binds the calling thread as this runtime's main thread, starting the runtime if it is down.
-   * Idempotent on the bound thread. The binding lasts until teardown ({@link #waitAll}, {@link
-   * #close}) or {@link #releaseMainThread()}; meanwhile only this thread may pump. Useful for an
-   * event loop (or the Reactor bridge's pump scheduler) that wants the binding before its first
-   * pump, so that no waitAll elsewhere takes it.
-   *
-   * @throws IllegalStateException on a worker thread, if another thread is bound, or if closed
-   */
-  public void bindMainThread() {
-    if (BodyScope.onWorkerThread()) {
-      throw new IllegalStateException(
-          "bindMainThread was called on worker thread " + Thread.currentThread().getName()
-              + "; a worker cannot be the main thread: call it from the thread that will pump");
-    }
-    Generation g = current;
-    if (g == null) {
-      g = startGeneration(0);
-    }
-    g.pump().bind(Thread.currentThread());
-  }
-
-  /**
-   * Releases the calling thread's main-thread binding, so that another thread may pump. A no-op if
-   * no thread is bound or no runtime is running.
-   *
-   * @throws IllegalStateException if another thread is bound, or inside a pinned body (while
-   *     pumping)
-   */
-  public void releaseMainThread() {
-    Generation g = current;
-    if (g != null) {
-      g.pump().release(Thread.currentThread());
-    }
-  }
-
-  /**
-   * Sets how often {@link #waitAll} / {@link #quiesce} on the main thread pump while they wait
-   * (default 50 ms). Waits in progress pick the new value up at once; pinned work arriving wakes
-   * them early whatever the cadence.
-   *
-   * @param poll positive
-   * @throws NullPointerException if poll is null
-   * @throws IllegalArgumentException if poll is zero, negative, or too long for nanoseconds
-   */
-  public void setWaitPumpPoll(Duration poll) {
-    Objects.requireNonNull(poll, "setWaitPumpPoll: poll is null; pass a positive Duration");
-    if (poll.isZero() || poll.isNegative() || poll.compareTo(LONGEST_NANOS) >= 0) {
-      throw new IllegalArgumentException(
-          "setWaitPumpPoll: poll must be positive and fit in nanoseconds, got " + poll);
-    }
-    waitPumpPollNanos = poll.toNanos();
-    Generation g = current;
-    if (g != null) {
-      g.terminator().wakeWaiters(); // a wait in progress re-reads the cadence now
-    }
-  }
-
-  /**
-   * Like {@link #setWaitPumpPoll(Duration)} in milliseconds.
-   *
-   * @param pollMs positive
-   * @throws IllegalArgumentException if pollMs is zero or negative
-   */
-  public void setWaitPumpPoll(long pollMs) {
-    if (pollMs <= 0) {
-      throw new IllegalArgumentException("setWaitPumpPoll: pollMs must be positive, got " + pollMs);
-    }
-    setWaitPumpPoll(Duration.ofMillis(pollMs));
-  }
-
-  /**
-   * The current wait-pump poll cadence.
-   *
-   * @return the cadence (default 50 ms)
-   */
-  public Duration waitPumpPoll() {
-    return Duration.ofNanos(waitPumpPollNanos);
-  }
-
-  /**
-   * Turns the pump watchdog on with a 1 s warn threshold, no raise, reporting to the logger.
-   *
-   * @see #setPumpWatchdog(Duration, Duration, StarvationHandler)
-   */
-  public void setPumpWatchdog() {
-    setPumpWatchdog(DEFAULT_WATCHDOG_WARN, null, null);
-  }
-
-  /**
-   * Turns the pump watchdog on with a 1 s warn threshold, no raise, reporting to {@code onStarve}.
-   *
-   * @param onStarve the sink; null for the logger
-   * @see #setPumpWatchdog(Duration, Duration, StarvationHandler)
-   */
-  public void setPumpWatchdog(StarvationHandler onStarve) {
-    setPumpWatchdog(DEFAULT_WATCHDOG_WARN, null, onStarve);
-  }
-
-  /**
-   * Sets the pump watchdog's warn threshold, with no raise, reporting to the logger.
-   *
-   * @param warn positive; null turns the watchdog off
-   * @see #setPumpWatchdog(Duration, Duration, StarvationHandler)
-   */
-  public void setPumpWatchdog(Duration warn) {
-    setPumpWatchdog(warn, null, null);
-  }
-
-  /**
-   * Configures the pump watchdog, which is off until this is called. It measures how long the main
-   * queue has been <em>non-empty</em> — not the time since the last pump — so a program that does
-   * not use pinned cowns never trips it, however rarely it pumps.
-   *
-   * <ul>
-   *   <li>Past {@code warn} it reports once per non-empty period (a period ends when the queue
-   *       drains): {@code onStarve(WARN, message)}, or by default the {@code io.boc4j} {@link
-   *       System.Logger} at WARNING; the message gives the queue's age in ms and its depth. The check
-   *       runs on the watchdog's own daemon timer thread, so the report arrives while the main
-   *       thread is still stuck, not when it next pumps.
-   *   <li>Past {@code raise} (opt-in) it reports {@code onStarve(ERROR, message)} (logger: ERROR),
-   *       and the main thread's next {@link #pump}, {@link #waitAll} or {@link #quiesce} throws
-   *       {@link PumpStarvationException} naming the age and depth, once per period.
-   *   <li>An {@code onStarve} that throws is logged; the watchdog keeps running.
-   * </ul>
-   *
-   * Reconfiguring at any time, also while pinned work is queued, is allowed; a period already
-   * reported is not reported again. With both thresholds null the watchdog is off and its thread
-   * stops. The timer thread runs until then or until {@link #close()}, across restarts.
-   *
-   * @param warn positive; null turns warnings off
-   * @param raise positive; null (the default) turns raising off
-   * @param onStarve the sink; null for the logger
-   * @throws IllegalArgumentException if warn or raise is zero, negative or too long for nanoseconds
-   *     (the message names the parameter)
-   */
-  public void setPumpWatchdog(Duration warn, Duration raise, StarvationHandler onStarve) {
-    watchdog.configure(thresholdNanos(warn, "warn"), thresholdNanos(raise, "raise"), onStarve);
-  }
-
-  /**
-   * Like {@link #setPumpWatchdog(Duration, Duration, StarvationHandler)} in milliseconds.
-   *
-   * @param warnMs positive; null turns warnings off
-   * @param raiseMs positive; null turns raising off
-   * @param onStarve the sink; null for the logger
-   * @throws IllegalArgumentException if warnMs or raiseMs is zero, negative or too large for
-   *     nanoseconds (the message names the parameter)
-   */
-  public void setPumpWatchdog(Long warnMs, Long raiseMs, StarvationHandler onStarve) {
-    watchdog.configure(
-        thresholdNanos(warnMs, "warnMs"), thresholdNanos(raiseMs, "raiseMs"), onStarve);
-  }
-
-  /**
-   * Pinned-work figures for metrics: main queue depth, how long it has been non-empty, time since
-   * the last pump, watchdog report counts. No side effects; any thread.
-   *
-   * @return the snapshot (depth and age 0 when no runtime is running)
-   */
-  public PinnedStats pinnedStats() {
-    long now = System.nanoTime();
-    Generation g = current;
-    long depth = 0;
-    long ageMs = 0;
-    if (g != null) {
-      MainQueue q = g.mainQueue();
-      depth = q.depth();
-      long since = q.nonEmptySince();
-      ageMs = since == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(now - since);
-    }
-    long last = watchdog.lastPumpNanos();
-    long sinceLastPump = last == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(Math.max(0, now - last));
-    return new PinnedStats(depth, ageMs, sinceLastPump, watchdog.warnings(), watchdog.raises());
-  }
-
   private void awaitQuiescence(
       Generation g, long deadline, String timeoutText, boolean raiseStarvation)
       throws TimeoutException, InterruptedException {
     MainThreadWait between =
-        new MainThreadWait(g, watchdog, () -> waitPumpPollNanos, deadline, raiseStarvation);
+        new MainThreadWait(
+            g, mainThread.watchdog, mainThread::waitPumpPollNanos, deadline, raiseStarvation);
     try {
       g.terminator().awaitZero(deadline, timeoutText, between);
     } catch (TimeoutException e) {
@@ -945,61 +622,22 @@ public final class Boc implements AutoCloseable {
     }
   }
 
-  private Generation requireRunning(String what) {
-    Generation g = current;
-    if (g != null) {
-      return g;
-    }
-    if (closed) {
-      throw new IllegalStateException(
-          what + ": this Boc runtime is closed; create a new Boc to run pinned behaviours");
-    }
-    throw new IllegalStateException(
-        what + ": no runtime is running; start it (boc.start(), or any when) before pumping");
-  }
-
-  private static MainQueue mainQueueOf(Boc boc) {
-    Generation g = boc.current;
-    return g == null ? null : g.mainQueue();
-  }
-
-  private static long thresholdNanos(Duration d, String name) {
-    if (d == null) {
-      return 0;
-    }
-    if (d.isZero() || d.isNegative() || d.compareTo(LONGEST_NANOS) >= 0) {
-      throw new IllegalArgumentException(
-          "setPumpWatchdog: " + name + " must be positive and fit in nanoseconds, or null for off;"
-              + " got " + d);
-    }
-    return d.toNanos();
-  }
-
-  private static long thresholdNanos(Long ms, String name) {
-    if (ms == null) {
-      return 0;
-    }
-    if (ms <= 0 || ms > TimeUnit.NANOSECONDS.toMillis(Long.MAX_VALUE)) {
-      throw new IllegalArgumentException(
-          "setPumpWatchdog: " + name + " must be positive and fit in nanoseconds, or null for off;"
-              + " got " + ms);
-    }
-    return TimeUnit.MILLISECONDS.toNanos(ms);
+  /** The running generation, or null. For the main-thread handle and the noticeboard. */
+  Generation generation() {
+    return current;
   }
 
   // --- internals ------------------------------------------------------------------------------
 
-  private static final Acquirable<?>[] NONE = new Acquirable<?>[0];
-
-  private <R> ResultCown<R> submitWithResult(UserBehaviour b) {
-    ResultCown<R> result = b.withResult();
-    submit(b);
-    return result;
-  }
-
-  private void submit(Behaviour b) {
+  /**
+   * Schedules {@code b} on the running generation, starting one if none runs.
+   *
+   * @param maxWaitNanos how long admission may hold a plain-thread caller over the limit
+   * @param how the public form used, for messages
+   */
+  void submit(Behaviour b, long maxWaitNanos, String how) {
     Generation g = current;
-    if (g != null && !closed && g.schedule(b, true)) {
+    if (g != null && !closed && g.schedule(b, maxWaitNanos, how)) {
       return;
     }
     while (true) {
@@ -1014,7 +652,7 @@ public final class Boc implements AutoCloseable {
         }
         g = startGeneration(0);
       }
-      if (g.schedule(b, true)) {
+      if (g.schedule(b, maxWaitNanos, how)) {
         return;
       }
       if (!g.isStopped()) {
@@ -1049,44 +687,31 @@ public final class Boc implements AutoCloseable {
         return g;
       }
       int n = requested != 0 ? requested : defaultWorkers;
-      g = Generation.start(n, threadNamePrefix, backPressureLimit, producerTimeoutNanos);
+      g = Generation.start(n, threadNamePrefix, backPressureLimit, mainThread.binding, listeners);
       noticeboard.onStart(); // before publishing g: a writer that sees the runtime sees the board open
       current = g;
       return g;
     }
   }
 
-  private static void rejectInBody(String what, String advice) {
-    if (BodyScope.inBody() || BodyScope.onWorkerThread()) {
+  /**
+   * Rejects a blocking call on a thread where it could deadlock: inside a body (it holds cowns and a
+   * worker), or on a worker outside a body (a completion callback or listener running there: blocking
+   * it takes a worker from the behaviours it may be waiting for). The message says which.
+   */
+  static void rejectInBody(String what, String advice) {
+    if (BodyScope.inBody()) {
       throw new IllegalStateException(
           what + " was called inside a behaviour body, where it would deadlock (the body holds"
               + " cowns and a worker); " + advice);
     }
-  }
-
-  private static <T> T requireBody(T body) {
-    return Objects.requireNonNull(body, "when/run: the body is null; pass a lambda");
-  }
-
-  private static Acquirable<?> requireArg(Acquirable<?> a, int position) {
-    if (a == null) {
-      throw new NullPointerException(
-          "when/run: argument " + position + " is null; pass a Cown or a Cown.group(...)");
+    if (BodyScope.onWorkerThread()) {
+      throw new IllegalStateException(
+          what + " was called on worker thread " + Thread.currentThread().getName() + ", outside"
+              + " any body (in a completion callback or listener, which run on the thread that ran"
+              + " the body): blocking a worker can deadlock the runtime. Move the callback off the"
+              + " workers with result.toCompletionStage(executor), or " + advice);
     }
-    return a;
-  }
-
-  private static Acquirable<?>[] args(Acquirable<?>... as) {
-    for (int i = 0; i < as.length; i++) {
-      requireArg(as[i], i + 1);
-    }
-    return as;
-  }
-
-  private static Acquirable<?>[] args(Collection<? extends Acquirable<?>> request) {
-    Objects.requireNonNull(request, "whenAll/runAll: the request collection is null");
-    List<Acquirable<?>> copy = new ArrayList<>(request);
-    return args(copy.toArray(NONE));
   }
 
   /** Configuration of a {@link Boc}. Not thread-safe; build once. */
@@ -1094,19 +719,107 @@ public final class Boc implements AutoCloseable {
 
     private int workers = Runtime.getRuntime().availableProcessors();
     private Duration shutdownTimeout = Duration.ofSeconds(30);
-    private String threadNamePrefix = "boc-worker-";
+    private String threadNamePrefix;
+    private String name;
     private long backPressureLimit = 16_384;
     private Duration producerTimeout = Duration.ofSeconds(30);
     private int noticeboardCapacity = 64;
     private int noticeboardMaxKeyBytes = 63;
+    private int mailboxTagLimit = Mailbox.DEFAULT_TAG_LIMIT;
+    private Duration waitPumpPoll = Duration.ofMillis(50);
+    private Duration watchdogWarn;
+    private Duration watchdogRaise;
+    private StarvationHandler starvationHandler;
+    private final List<BocListener> listeners = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * The runtime's name (default {@code boc-N}, N counting runtimes built in this JVM): the {@code
+     * runtime} tag of its metrics, so several runtimes in one application stay apart, and the
+     * default worker thread name prefix ({@code name-worker-}).
+     *
+     * @param name non-blank
+     * @return this builder
+     * @throws NullPointerException if name is null
+     * @throws IllegalArgumentException if name is blank
+     */
+    public Builder name(String name) {
+      Objects.requireNonNull(name, "name must not be null; leave it unset for boc-N");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("name must not be blank; leave it unset for boc-N");
+      }
+      this.name = name;
+      return this;
+    }
+
+    /**
+     * The tag limit of the runtime's {@link Boc#mailbox()} (default {@link
+     * Mailbox#DEFAULT_TAG_LIMIT}).
+     *
+     * @param tags at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if tags &lt; 1
+     */
+    public Builder mailboxTagLimit(int tags) {
+      if (tags < 1) {
+        throw new IllegalArgumentException("mailboxTagLimit must be at least 1, got " + tags);
+      }
+      mailboxTagLimit = tags;
+      return this;
+    }
+
+    /**
+     * How often {@code waitAll} / {@code quiesce} on the main thread pump while they wait (default
+     * 50 ms); changeable later with {@link MainThread#setWaitPumpPoll}.
+     *
+     * @param poll positive
+     * @return this builder
+     * @throws NullPointerException if poll is null
+     * @throws IllegalArgumentException if poll is zero, negative or too long for nanoseconds
+     */
+    public Builder waitPumpPoll(Duration poll) {
+      waitPumpPoll = MainThread.validPoll(poll, "waitPumpPoll");
+      return this;
+    }
+
+    /**
+     * Turns the pump watchdog on from the start (off by default); see {@link
+     * MainThread#setPumpWatchdog(Duration, Duration, StarvationHandler)}, which can change it later.
+     *
+     * @param warn positive; null for no warnings
+     * @param raise positive; null for no raising
+     * @param onStarve the sink; null for the logger {@code io.boc4j.pinned}
+     * @return this builder
+     * @throws IllegalArgumentException if warn or raise is zero, negative or too long for
+     *     nanoseconds (the message names it)
+     */
+    public Builder pumpWatchdog(Duration warn, Duration raise, StarvationHandler onStarve) {
+      MainThread.thresholdNanos(warn, "warn");
+      MainThread.thresholdNanos(raise, "raise");
+      watchdogWarn = warn;
+      watchdogRaise = raise;
+      starvationHandler = onStarve;
+      return this;
+    }
+
+    /**
+     * Adds a listener from the start (more can be added with {@link Boc#addListener}).
+     *
+     * @param listener the listener
+     * @return this builder
+     * @throws NullPointerException if listener is null
+     */
+    public Builder listener(BocListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+      return this;
+    }
 
     /**
      * The back-pressure limit (default 16,384): with more behaviours than this in flight, a plain
      * thread's {@code when} waits until the count falls below half of it, and a body that schedules
      * two or more behaviours keeps its cowns (is muted) until the load falls below half the limit
-     * or 20 ms pass. Bodies never block. See SPEC §4, back-pressure.
+     * or 20 ms pass. Bodies never block. See {@code docs/back-pressure.md}.
      *
      * @param behaviours at least 2
      * @return this builder
@@ -1201,13 +914,17 @@ public final class Boc implements AutoCloseable {
     }
 
     /**
-     * Prefix of worker thread names (default {@code boc-worker-}); the worker index is appended.
+     * Prefix of worker thread names (default: the runtime's {@link #name} plus {@code -worker-});
+     * the worker index is appended.
      *
-     * @param prefix non-null
+     * @param prefix non-null, may be empty
      * @return this builder
+     * @throws NullPointerException if prefix is null
      */
     public Builder threadNamePrefix(String prefix) {
-      threadNamePrefix = Objects.requireNonNull(prefix, "threadNamePrefix");
+      threadNamePrefix = Objects.requireNonNull(prefix,
+          "threadNamePrefix must not be null; pass a prefix such as \"app-boc-\" (the worker index"
+              + " is appended)");
       return this;
     }
 

@@ -275,6 +275,17 @@ public final class Noticeboard {
   // --- metrics -----------------------------------------------------------------------------------
 
   /**
+   * The board's figures in one record (also part of {@link Boc#stats()}). No side effects; takes no
+   * lock that behaviours take.
+   *
+   * @return the figures
+   */
+  public NoticeboardStats stats() {
+    return new NoticeboardStats(size(), capacity, version(), pendingMutations(), rejectedWrites(),
+        droppedMutations(), failedUpdates());
+  }
+
+  /**
    * The number of entries in the latest committed version.
    *
    * @return the count

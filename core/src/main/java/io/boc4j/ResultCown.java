@@ -3,8 +3,11 @@ package io.boc4j;
 import io.boc4j.internal.Behaviour;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * The cown returned by {@link Boc#when}: it is held by its behaviour from creation until the body
@@ -69,6 +72,73 @@ public final class ResultCown<T> extends Cown<T> {
       ((CompletableFuture<T>) c).whenComplete((v, t) -> complete(mine, v, t));
     }
     return mine;
+  }
+
+  /**
+   * Like {@link #toCompletionStage()}, but the stage completes on {@code executor}, so dependent
+   * callbacks run there instead of on the thread that ran the body (a worker, or the main thread).
+   * Use it when a callback may block or take long. If the executor rejects the task, the stage
+   * completes exceptionally with its {@link java.util.concurrent.RejectedExecutionException} on the
+   * thread that ran the body.
+   *
+   * @param executor where the stage completes
+   * @return a new stage
+   * @throws NullPointerException if executor is null
+   */
+  public CompletionStage<T> toCompletionStage(Executor executor) {
+    Objects.requireNonNull(executor,
+        "toCompletionStage: executor is null; pass one, or call toCompletionStage() to complete on"
+            + " the thread that ran the body");
+    CompletableFuture<T> moved = new CompletableFuture<>();
+    toCompletionStage().whenComplete((v, t) -> {
+      try {
+        executor.execute(() -> complete(moved, v, t));
+      } catch (RuntimeException rejected) {
+        moved.completeExceptionally(rejected);
+      }
+    });
+    return moved;
+  }
+
+  /**
+   * Whether the behaviour has finished and released its cowns, so {@link #unwrap()} answers. Any
+   * thread; never blocks.
+   *
+   * @return true once the outcome is observable
+   */
+  public boolean isDone() {
+    return COMPLETION.getAcquire(this) == DONE; // LoadLoad: pairs with the getAndSet publishing it
+  }
+
+  /**
+   * The body's outcome, read from outside behaviours once it is done (typically after {@code
+   * quiesce} or {@code waitAll}): its return value, or its exception rethrown — an unchecked one or
+   * an {@link Error} as it is, a checked one wrapped in {@link CompletionException} with it as the
+   * cause. This is the body's own outcome; later behaviours that {@code set} this cown do not change
+   * it (read the current value with {@link Boc#acquire}). Any thread; never blocks.
+   *
+   * @return the body's value
+   * @throws IllegalStateException if the behaviour has not finished yet (it is still in flight):
+   *     wait with {@code boc.quiesce(...)} or use {@link #toCompletionStage()}
+   * @throws CompletionException wrapping a checked exception the body threw
+   */
+  public T unwrap() {
+    if (!isDone()) {
+      throw new IllegalStateException(
+          "unwrap: " + this + " is still in flight (its behaviour has not finished); call it after"
+              + " boc.quiesce(...) or boc.waitAll(...), or observe it with toCompletionStage()");
+    }
+    Throwable t = outcomeFailure;
+    if (t == null) {
+      return outcomeValue;
+    }
+    if (t instanceof RuntimeException) {
+      throw (RuntimeException) t;
+    }
+    if (t instanceof Error) {
+      throw (Error) t;
+    }
+    throw new CompletionException(t);
   }
 
   /** Records the body's outcome; runtime only, while the behaviour still holds this cown. */

@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class UserBehaviour extends Behaviour {
 
-  static final System.Logger LOG = System.getLogger("io.boc4j");
+  static final System.Logger LOG = System.getLogger("io.boc4j.runtime");
 
   enum Shape {
     WHEN0, WHEN1, WHEN2, WHEN3, WHEN4, WHEN5, WHEN_ALL,
@@ -181,6 +181,7 @@ final class UserBehaviour extends Behaviour {
       }
     } else if (failure != null) {
       LOG.log(Level.WARNING, "fire-and-forget behaviour failed (counted as failed)", failure);
+      reportUnobserved(failure);
     }
   }
 }

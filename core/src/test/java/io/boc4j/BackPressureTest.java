@@ -37,7 +37,7 @@ class BackPressureTest extends BocTestSupport {
         spinMicros(20);
         s.get()[0]++;
       });
-      maxSeen = Math.max(maxSeen, boc.inFlight());
+      maxSeen = Math.max(maxSeen, boc.stats().inFlight());
     }
     boc.quiesce(Duration.ofSeconds(30));
     long total = 0;
@@ -47,7 +47,7 @@ class BackPressureTest extends BocTestSupport {
     assertEquals(n, total, "every behaviour ran exactly once");
     // The producer only schedules after seeing fewer than `limit` in flight; bodies schedule nothing.
     assertTrue(maxSeen <= limit, "in flight reached " + maxSeen + " with limit " + limit);
-    assertTrue(boc.backPressureStats().producerWaits() > 0, "the producer was held back");
+    assertTrue(boc.stats().backPressure().producerWaits() > 0, "the producer was held back");
   }
 
   @Test
@@ -73,7 +73,7 @@ class BackPressureTest extends BocTestSupport {
     long slack = FLUSH_SLACK_PER_WORKER * workers + 16;
     assertTrue(maxInFlight.get() <= limit + slack,
         "in flight reached " + maxInFlight.get() + " with limit " + limit + " (+" + slack + ")");
-    assertTrue(boc.backPressureStats().mutes() > 0, "the producer was muted");
+    assertTrue(boc.stats().backPressure().mutes() > 0, "the producer was muted");
   }
 
   /** A producer step: one consumer behaviour and the next producer step (it amplifies). */
@@ -81,7 +81,7 @@ class BackPressureTest extends BocTestSupport {
       AtomicLong maxInFlight) {
     boc.run(producer, p -> {
       int i = p.get()[0]++;
-      maxInFlight.accumulateAndGet(boc.inFlight(), Math::max);
+      maxInFlight.accumulateAndGet(boc.stats().inFlight(), Math::max);
       boc.run(consumer, c -> {
         spinMicros(2);
         c.get().add(i);
@@ -112,7 +112,7 @@ class BackPressureTest extends BocTestSupport {
     }
     assertEquals(50_000, ran.get(), "one initial behaviour plus one per budget unit above zero");
     assertEquals(ran.get(), total, "each behaviour counted exactly once on its cown");
-    assertTrue(boc.backPressureStats().mutes() > 0, "producers were muted on the way");
+    assertTrue(boc.stats().backPressure().mutes() > 0, "producers were muted on the way");
   }
 
   private void bounce(List<Cown<long[]>> ring, int i, AtomicInteger budget, AtomicInteger ran) {
@@ -181,12 +181,12 @@ class BackPressureTest extends BocTestSupport {
       for (int i = 0; i < 7; i++) {
         boc.run(blocked, c -> c.set(c.get() + 1));
       }
-      long before = boc.inFlight();
+      long before = boc.stats().inFlight();
       RejectedExecutionException e = assertThrows(RejectedExecutionException.class,
           () -> boc.run(blocked, c -> c.set(c.get() + 1)));
       assertTrue(e.getMessage().contains("back-pressure"), e.getMessage());
       assertTrue(e.getMessage().contains("limit 8"), e.getMessage());
-      assertEquals(before, boc.inFlight(), "the rejected when scheduled nothing");
+      assertEquals(before, boc.stats().inFlight(), "the rejected when scheduled nothing");
     }
     boc.quiesce(Duration.ofSeconds(10));
     try (Held<Integer> h = boc.acquire(blocked)) {

@@ -557,7 +557,7 @@ class CownsAndBehavioursTest extends BocTestSupport {
     Cown<Integer> nil = null;
     CownGroup<Integer> nilGroup = null;
     boc.quiesce(WAIT);
-    long scheduledBefore = boc.totals().scheduled();
+    long scheduledBefore = boc.stats().scheduled();
 
     List<Runnable> calls = List.of(
         () -> boc.when(nil, x -> 1),
@@ -580,8 +580,8 @@ class CownsAndBehavioursTest extends BocTestSupport {
       int index = i;
       assertThrows(NullPointerException.class, () -> calls.get(index).run(), "call " + i);
     }
-    assertEquals(scheduledBefore, boc.totals().scheduled(), "a failed when scheduled something");
-    assertEquals(0, boc.inFlight());
+    assertEquals(scheduledBefore, boc.stats().scheduled(), "a failed when scheduled something");
+    assertEquals(0, boc.stats().inFlight());
     // Neither cown was left queued behind a half-scheduled behaviour.
     assertResult(3, boc.when(a, b, (x, y) -> x.get() + y.get()));
   }
@@ -844,7 +844,7 @@ class CownsAndBehavioursTest extends BocTestSupport {
       });
       boc.run(c, x -> x.set(x.get() + 1));
       boc.quiesce(WAIT);
-      assertEquals(1, boc.totals().failed());
+      assertEquals(1, boc.stats().failed());
       assertEquals(1, read(c), "the cown was released to the next behaviour");
       assertTrue(logs.records.stream().anyMatch(r -> r.getThrown() == boom),
           "the failure was not logged: " + logs.records);

@@ -124,12 +124,12 @@ class LifecycleTest extends BocTestSupport {
     boc.start(2);
     Set<Thread> before = new HashSet<>(threadsNamed("l04-worker-"));
     valueOf(boc.when(() -> 1));
-    long scheduled = boc.totals().scheduled();
+    long scheduled = boc.stats().scheduled();
     assertSame(boc, boc.start());
     assertSame(boc, boc.start(2));
     assertEquals(2, boc.workerCount());
     assertEquals(before, new HashSet<>(threadsNamed("l04-worker-")), "the workers were replaced");
-    assertTrue(boc.totals().scheduled() >= scheduled, "the generation was replaced");
+    assertTrue(boc.stats().scheduled() >= scheduled, "the generation was replaced");
     assertEquals(2, valueOf(boc.when(() -> 2)).intValue());
   }
 
@@ -193,15 +193,15 @@ class LifecycleTest extends BocTestSupport {
     }
     boc.quiesce(WAIT);
     assertEquals(depth + 50 * (1 + 3 + 9 + 27), done.get(), "quiesce returned before all work ended");
-    assertEquals(0, boc.inFlight());
+    assertEquals(0, boc.stats().inFlight());
 
     assertTrue(boc.isRunning());
     Set<Thread> workers = new HashSet<>(threadsNamed("l08-worker-"));
     assertEquals(2, workers.size());
-    long scheduled = boc.totals().scheduled();
+    long scheduled = boc.stats().scheduled();
     assertEquals(1, valueOf(boc.when(() -> 1)).intValue());
     assertEquals(workers, new HashSet<>(threadsNamed("l08-worker-")), "quiesce replaced the workers");
-    assertTrue(boc.totals().scheduled() > scheduled, "quiesce started a new generation");
+    assertTrue(boc.stats().scheduled() > scheduled, "quiesce started a new generation");
   }
 
   private void chain(Cown<Integer> c, int remaining, AtomicInteger done) {
@@ -239,7 +239,7 @@ class LifecycleTest extends BocTestSupport {
     for (Thread t : firstWorkers) {
       assertFalse(t.isAlive(), t + " was not joined");
     }
-    assertEquals(0, boc.inFlight());
+    assertEquals(0, boc.stats().inFlight());
 
     assertEquals(2, valueOf(boc.when(c, x -> x.get() + 1)).intValue(), "the cown keeps working");
     assertTrue(boc.isRunning());
@@ -361,13 +361,13 @@ class LifecycleTest extends BocTestSupport {
     Cown<Integer> c = Cown.of(1);
     Cown<Integer> nil = null;
     boc.quiesce(WAIT);
-    long scheduled = boc.totals().scheduled();
+    long scheduled = boc.stats().scheduled();
     NullPointerException e = assertThrows(NullPointerException.class,
         () -> boc.when(c, nil, (x, y) -> 1));
     assertTrue(e.getMessage() != null && e.getMessage().contains("null"), e.getMessage());
     assertThrows(NullPointerException.class, () -> boc.whenAll(java.util.Arrays.asList(c, null), d -> 1));
-    assertEquals(scheduled, boc.totals().scheduled());
-    assertEquals(0, boc.inFlight());
+    assertEquals(scheduled, boc.stats().scheduled());
+    assertEquals(0, boc.stats().inFlight());
     assertTrue(boc.isRunning());
     assertEquals(1, valueOf(boc.when(c, x -> x.get())).intValue(), "c was left queued");
   }
@@ -509,14 +509,17 @@ class LifecycleTest extends BocTestSupport {
       boc.run(cs.get(i % 8), x -> x.set(x.get() + 1));
     }
     boc.quiesce(WAIT);
-    assertEquals(0, boc.inFlight());
-    RuntimeTotals t = boc.totals();
+    assertEquals(0, boc.stats().inFlight());
+    BocStats t = boc.stats();
     assertEquals(0, t.inFlight());
     assertEquals(256, t.scheduled());
     assertEquals(256, t.completed());
     boc.waitAll(WAIT);
-    assertEquals(0, boc.inFlight());
-    assertEquals(RuntimeTotals.NONE, boc.totals());
+    assertEquals(0, boc.stats().inFlight());
+    BocStats after = boc.stats();
+    assertEquals(0, after.inFlight());
+    assertEquals(256, after.scheduled(), "lifetime counters survive teardown (S11)");
+    assertEquals(256, after.completed(), "lifetime counters survive teardown (S11)");
   }
 
   // --- L22 ----------------------------------------------------------------------------------
@@ -588,7 +591,7 @@ class LifecycleTest extends BocTestSupport {
     calls.put("start", Boc::start);
     calls.put("start(n)", b -> b.start(2));
     calls.put("acquire", b -> b.acquire(c));
-    calls.put("pump", Boc::pump);
+    calls.put("pump", b -> b.mainThread().pump());
     calls.put("noticeboard.write", b -> {
       b.noticeboard().write("l23", 1);
       return null;

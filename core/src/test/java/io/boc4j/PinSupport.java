@@ -88,7 +88,7 @@ final class PinSupport {
 
     IdleMain(Boc boc) throws InterruptedException {
       thread = new Thread(() -> {
-        boc.bindMainThread();
+        boc.mainThread().bind();
         bound.countDown();
         try {
           done.await();

@@ -105,13 +105,13 @@ class PinnedCownTest {
     }
     for (ResultCown<Thread> r : onWorker) {
       assertNotSame(main, value(r), r + " should have run on a worker");
-      assertTrue(value(r).getName().startsWith("boc-worker-"), value(r).getName());
+      assertTrue(value(r).getName().contains("-worker-"), value(r).getName());
     }
   }
 
   @Test
   void p04_pinnedBehavioursWaitInTheMainQueueAndRunOnlyInPump() throws Exception {
-    boc.bindMainThread();
+    boc.mainThread().bind();
     PinnedCown<String> p = PinnedCown.of("x");
     AtomicBoolean ran = new AtomicBoolean();
     ResultCown<Thread> r = boc.when(p, c -> {
@@ -123,11 +123,11 @@ class PinnedCownTest {
     assertInstanceOf(TimeoutException.class, t);
     assertTrue(t.getMessage().contains("pinned"), t.getMessage());
     assertFalse(ran.get());
-    assertEquals(1, boc.pinnedStats().depth());
+    assertEquals(1, boc.mainThread().stats().depth());
 
-    assertEquals(new PumpResult(1, false, 0), boc.pump());
+    assertEquals(new PumpResult(1, false, 0), boc.mainThread().pump());
     assertSame(Thread.currentThread(), value(r));
-    assertEquals(0, boc.pinnedStats().depth());
+    assertEquals(0, boc.mainThread().stats().depth());
   }
 
   @Test
@@ -138,11 +138,11 @@ class PinnedCownTest {
       boc.run(p, c -> c.get().add(n));
     }
     boc.quiesce(WAIT);
-    assertEquals(0, boc.pinnedStats().depth());
+    assertEquals(0, boc.mainThread().stats().depth());
     ResultCown<Integer> size = boc.when(p, c -> c.get().size());
     boc.waitAll(WAIT);
     assertEquals(5, value(size));
-    assertEquals(0, boc.pinnedStats().depth());
+    assertEquals(0, boc.mainThread().stats().depth());
   }
 
   @Test
@@ -267,11 +267,11 @@ class PinnedCownTest {
       throw boom;
     });
     ResultCown<String> next = boc.when(p, c -> "survived");
-    PumpResult r = boc.pump();
+    PumpResult r = boc.mainThread().pump();
     assertEquals(new PumpResult(2, false, 1), r);
     assertSame(boom, failure(bad));
     assertEquals("survived", value(next));
-    assertEquals(0, boc.pinnedStats().depth());
+    assertEquals(0, boc.mainThread().stats().depth());
     try (Held<String> h = boc.acquire(bad)) {
       assertTrue(h.cown().isException());
       assertSame(boom, h.cown().exception());
@@ -284,9 +284,9 @@ class PinnedCownTest {
       for (int i = 0; i < n; i++) {
         boc.run(PinnedCown.of(i), c -> {});
       }
-      assertEquals(n, boc.pinnedStats().depth());
-      assertEquals(new PumpResult(n, false, 0), boc.pump());
-      assertEquals(0, boc.pinnedStats().depth());
+      assertEquals(n, boc.mainThread().stats().depth());
+      assertEquals(new PumpResult(n, false, 0), boc.mainThread().pump());
+      assertEquals(0, boc.mainThread().stats().depth());
     }
   }
 
@@ -364,7 +364,7 @@ class PinnedCownTest {
       dropped.add(boc.when(p, u, (c, x) -> "pinned holding an ordinary cown"));
       ResultCown<String> successor = boc.when(u, x -> "successor on a worker");
       // 4 on p + 3 free + 1 mixed: 8 pinned behaviours for the shutdown drop (F11)
-      assertEquals(4, boc.pinnedStats().depth()); // p's first, three free ones; the rest wait on p
+      assertEquals(4, boc.mainThread().stats().depth()); // p's first, three free ones; the rest wait on p
 
       long start = System.nanoTime();
       boc.close();
@@ -380,7 +380,7 @@ class PinnedCownTest {
       Throwable t = failure(successor);
       assertTrue(t.getMessage().contains("dropped at shutdown"), t.getMessage());
     }
-    assertThrowsWith(IllegalStateException.class, "closed", () -> boc.pump());
+    assertThrowsWith(IllegalStateException.class, "closed", () -> boc.mainThread().pump());
   }
 
   @Test

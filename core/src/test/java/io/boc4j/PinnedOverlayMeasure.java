@@ -65,7 +65,7 @@ public final class PinnedOverlayMeasure {
   private static long workerCpuNanos() {
     long sum = 0;
     for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().startsWith("boc-worker-")) {
+      if (t.getName().contains("-worker-")) {
         long c = THREADS.getThreadCpuTime(t.getId());
         sum += Math.max(0, c);
       }
@@ -176,7 +176,7 @@ public final class PinnedOverlayMeasure {
       if (withOverlay) {
         long next = start;
         for (long now = start; now < end; now = System.nanoTime()) {
-          boc.pump(null, 1, false);
+          boc.mainThread().pump(PumpLimits.maxBehaviours(1));
           pumpNanos += System.nanoTime() - now;
           pumps++;
           next += period;

@@ -184,9 +184,14 @@ class PinnedPropertyTest {
         touch(slots(delivered), id, errors);
       });
       if (rnd.nextInt(97) == 0) { // interleave pumps with random bounds
-        Duration deadline = rnd.nextBoolean() ? null : Duration.ofNanos(1 + rnd.nextInt(200_000));
-        Integer max = rnd.nextBoolean() ? null : 1 + rnd.nextInt(8);
-        boc.pump(deadline, max, false);
+        PumpLimits limits = PumpLimits.NONE;
+        if (rnd.nextBoolean()) {
+          limits = limits.andDeadline(Duration.ofNanos(1 + rnd.nextInt(200_000)));
+        }
+        if (rnd.nextBoolean()) {
+          limits = limits.andMaxBehaviours(1 + rnd.nextInt(8));
+        }
+        boc.mainThread().pump(limits);
       }
     }
     boc.quiesce(LONG_WAIT);
@@ -196,8 +201,8 @@ class PinnedPropertyTest {
     }
     assertEquals(expected, logs(pool), "seed " + seed + ": per-cown order is scheduling order");
     assertTrue(pinnedSets > n / 4 && pinnedSets < n, "seed " + seed + ": mixed sample");
-    assertEquals(0, boc.inFlight());
-    assertEquals(0, boc.pinnedStats().depth());
+    assertEquals(0, boc.stats().inFlight());
+    assertEquals(0, boc.mainThread().stats().depth());
   }
 
   @Test
@@ -245,7 +250,7 @@ class PinnedPropertyTest {
     threads.forEach(Thread::start);
     boolean alive = true;
     while (alive) { // the main thread pumps while the producers schedule
-      boc.pump(Duration.ofMillis(2), null, false);
+      boc.mainThread().pump(PumpLimits.deadline(Duration.ofMillis(2)));
       alive = false;
       for (Thread t : threads) {
         t.join(1);
@@ -270,7 +275,7 @@ class PinnedPropertyTest {
         last[p] = id;
       }
     }
-    assertEquals(0, boc.inFlight());
+    assertEquals(0, boc.stats().inFlight());
   }
 
   @Test
@@ -314,8 +319,8 @@ class PinnedPropertyTest {
     }
     FaultInjection.reset();
     assertTrue(errors.isEmpty(), () -> "seed " + seed + ": " + errors);
-    assertEquals(0, boc.inFlight(), "seed " + seed + ": in-flight count");
-    assertEquals(0, boc.pinnedStats().depth());
+    assertEquals(0, boc.stats().inFlight(), "seed " + seed + ": in-flight count");
+    assertEquals(0, boc.mainThread().stats().depth());
     int unrun = 0;
     for (int i = 0; i < n; i++) {
       ResultCown<Integer> r = results.get(i);
@@ -332,12 +337,12 @@ class PinnedPropertyTest {
     }
     System.out.println("faults injected: " + injected + ", released unrun: " + unrun);
     // The binding is free for the taking and the pump still works.
-    boc.releaseMainThread();
+    boc.mainThread().release();
     assertNull(onOtherThread("new-main", () -> {
-      boc.bindMainThread();
+      boc.mainThread().bind();
       boc.run(pool.get(0), c -> {});
-      assertEquals(new PumpResult(1, false, 0), boc.pump());
-      boc.releaseMainThread();
+      assertEquals(new PumpResult(1, false, 0), boc.mainThread().pump());
+      boc.mainThread().release();
     }));
   }
 

@@ -64,10 +64,10 @@ class PumpTest {
   @Test
   void p11_maxBehavioursIsAHardCount() {
     queueFree(10, Cown::get);
-    assertEquals(new PumpResult(3, false, 0), boc.pump(null, 3, false));
-    assertEquals(7, boc.pinnedStats().depth());
-    assertEquals(new PumpResult(7, false, 0), boc.pump());
-    assertEquals(0, boc.pinnedStats().depth());
+    assertEquals(new PumpResult(3, false, 0), boc.mainThread().pump(PumpLimits.maxBehaviours(3)));
+    assertEquals(7, boc.mainThread().stats().depth());
+    assertEquals(new PumpResult(7, false, 0), boc.mainThread().pump());
+    assertEquals(0, boc.mainThread().stats().depth());
   }
 
   @Test
@@ -76,15 +76,15 @@ class PumpTest {
       spin(100_000);
       return c.get();
     });
-    PumpResult r = boc.pump(Duration.ofMillis(1), null, false);
+    PumpResult r = boc.mainThread().pump(PumpLimits.deadline(Duration.ofMillis(1)));
     assertEquals(0, r.raised());
     if (r.deadlineReached()) {
       assertTrue(r.executed() > 0 && r.executed() < 50, r.toString());
-      assertEquals(new PumpResult(50 - r.executed(), false, 0), boc.pump());
+      assertEquals(new PumpResult(50 - r.executed(), false, 0), boc.mainThread().pump());
     } else {
       assertEquals(50, r.executed());
     }
-    assertEquals(0, boc.pinnedStats().depth());
+    assertEquals(0, boc.mainThread().stats().depth());
   }
 
   @Test
@@ -96,10 +96,10 @@ class PumpTest {
       return 0;
     });
     queueFree(1, Cown::get);
-    PumpResult r = boc.pump(Duration.ofMillis(1), null, false);
+    PumpResult r = boc.mainThread().pump(PumpLimits.deadline(Duration.ofMillis(1)));
     assertEquals(new PumpResult(1, true, 0), r);
     assertTrue(finished.get(), "the running body was not interrupted");
-    assertEquals(new PumpResult(1, false, 0), boc.pump(Duration.ofNanos(1), null, false));
+    assertEquals(new PumpResult(1, false, 0), boc.mainThread().pump(PumpLimits.deadline(Duration.ofNanos(1))));
   }
 
   @Test
@@ -108,19 +108,20 @@ class PumpTest {
       spin(TimeUnit.MILLISECONDS.toNanos(5));
       return 0;
     });
-    assertEquals(new PumpResult(1, false, 0), boc.pump(Duration.ofMillis(1), null, false));
+    assertEquals(new PumpResult(1, false, 0), boc.mainThread().pump(PumpLimits.deadline(Duration.ofMillis(1))));
   }
 
   @Test
   void p15_drainsToEmptyByDefault_andReturnsAtOnceOnAnEmptyQueue() {
     boc.start();
     long t0 = System.nanoTime();
-    assertEquals(new PumpResult(0, false, 0), boc.pump());
-    assertEquals(new PumpResult(0, false, 0), boc.pump(Duration.ofSeconds(5), 5, true));
+    assertEquals(new PumpResult(0, false, 0), boc.mainThread().pump());
+    assertEquals(new PumpResult(0, false, 0), boc.mainThread().pump(
+        PumpLimits.deadline(Duration.ofSeconds(5)).andMaxBehaviours(5).raisingOnError()));
     assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(1), "pump must not block");
     queueFree(5, Cown::get);
-    assertEquals(new PumpResult(5, false, 0), boc.pump());
-    assertEquals(0, boc.pinnedStats().depth());
+    assertEquals(new PumpResult(5, false, 0), boc.mainThread().pump());
+    assertEquals(0, boc.mainThread().stats().depth());
   }
 
   @Test
@@ -129,8 +130,9 @@ class PumpTest {
       throw new IllegalStateException("body");
     });
     queueFree(2, Cown::get);
-    assertEquals(new PumpResult(3, false, 2), boc.pump(Duration.ofSeconds(10), 3, false));
-    assertEquals(new PumpResult(1, false, 0), boc.pump(Duration.ofSeconds(10), null, false));
+    assertEquals(new PumpResult(3, false, 2), boc.mainThread().pump(
+        PumpLimits.deadline(Duration.ofSeconds(10)).andMaxBehaviours(3)));
+    assertEquals(new PumpResult(1, false, 0), boc.mainThread().pump(PumpLimits.deadline(Duration.ofSeconds(10))));
   }
 
   @Test
@@ -140,7 +142,7 @@ class PumpTest {
       throw boom;
     });
     List<ResultCown<Integer>> good = queueFree(1, c -> 7);
-    assertEquals(new PumpResult(2, false, 1), boc.pump());
+    assertEquals(new PumpResult(2, false, 1), boc.mainThread().pump());
     assertSame(boom, failure(bad.get(0)));
     assertEquals(7, value(good.get(0)));
   }
@@ -162,10 +164,10 @@ class PumpTest {
       throw e4;
     }));
     rs.addAll(queueFree(1, c -> 5));
-    RuntimeException thrown = assertThrows(RuntimeException.class, () -> boc.pump(null, null, true));
+    RuntimeException thrown = assertThrows(RuntimeException.class, () -> boc.mainThread().pump(PumpLimits.NONE.raisingOnError()));
     assertSame(e1, thrown);
     assertEquals(List.of(e3, e4), List.of(thrown.getSuppressed()));
-    assertEquals(0, boc.pinnedStats().depth(), "the pump drained within its bounds first");
+    assertEquals(0, boc.mainThread().stats().depth(), "the pump drained within its bounds first");
     assertSame(e1, failure(rs.get(0)));
     assertEquals(2, value(rs.get(1)));
     assertSame(e3, failure(rs.get(2)));
@@ -178,7 +180,7 @@ class PumpTest {
       throw checked;
     });
     CompletionException wrapped =
-        assertThrows(CompletionException.class, () -> boc.pump(null, null, true));
+        assertThrows(CompletionException.class, () -> boc.mainThread().pump(PumpLimits.NONE.raisingOnError()));
     assertSame(checked, wrapped.getCause());
   }
 
@@ -198,15 +200,15 @@ class PumpTest {
     });
     ResultCown<String> followOn = boc.when(u, x -> "ok"); // a worker behaviour behind the Error
     List<ResultCown<Integer>> rest = queueFree(1, Cown::get);
-    assertEquals(2, boc.pinnedStats().depth());
-    assertSame(boom, assertThrows(Boom.class, () -> boc.pump()));
-    assertEquals(1, boc.pinnedStats().depth());
+    assertEquals(2, boc.mainThread().stats().depth());
+    assertSame(boom, assertThrows(Boom.class, () -> boc.mainThread().pump()));
+    assertEquals(1, boc.mainThread().stats().depth());
     assertSame(boom, failure(bad));
     assertEquals("ok", value(followOn), "the Error's cowns were released");
-    assertEquals(new PumpResult(1, false, 0), boc.pump());
+    assertEquals(new PumpResult(1, false, 0), boc.mainThread().pump());
     assertEquals(0, value(rest.get(0)));
     boc.quiesce(WAIT);
-    assertEquals(0, boc.inFlight());
+    assertEquals(0, boc.stats().inFlight());
   }
 
   @Test
@@ -214,13 +216,13 @@ class PumpTest {
     AtomicReference<IllegalStateException> inner = new AtomicReference<>();
     queueFree(1, c -> {
       try {
-        boc.pump();
+        boc.mainThread().pump();
       } catch (IllegalStateException e) {
         inner.set(e);
       }
       return 0;
     });
-    assertEquals(new PumpResult(1, false, 0), boc.pump());
+    assertEquals(new PumpResult(1, false, 0), boc.mainThread().pump());
     assertTrue(inner.get().getMessage().contains("not reentrant"), inner.get().getMessage());
   }
 
@@ -230,60 +232,64 @@ class PumpTest {
     for (Duration bad : new Duration[] {
         Duration.ZERO, Duration.ofMillis(-1), Duration.ofMillis(-1000),
         Duration.ofSeconds(Long.MAX_VALUE)}) {
-      assertThrowsWith(IllegalArgumentException.class, "deadline", () -> boc.pump(bad, null, false));
+      assertThrowsWith(IllegalArgumentException.class, "deadline", () -> boc.mainThread().pump(PumpLimits.deadline(bad)));
     }
     for (int bad : new int[] {0, -1, -1000}) {
       assertThrowsWith(
-          IllegalArgumentException.class, "maxBehaviours", () -> boc.pump(null, bad, false));
+          IllegalArgumentException.class, "maxBehaviours", () -> boc.mainThread().pump(PumpLimits.maxBehaviours(bad)));
     }
-    assertEquals(PumpResult.EMPTY, boc.pump(Duration.ofDays(365), Integer.MAX_VALUE, false));
+    assertEquals(PumpResult.EMPTY, boc.mainThread().pump(
+        PumpLimits.deadline(Duration.ofDays(365)).andMaxBehaviours(Integer.MAX_VALUE)));
   }
 
   @Test
-  void p22_pumpWithNoRuntimeRunningTellsTheCallerToStartIt() throws Exception {
-    assertThrowsWith(IllegalStateException.class, "start", () -> boc.pump());
+  void p22_pumpWithNoRuntimeRunningReturnsEmpty_onAClosedOneThrows() throws Exception {
+    assertEquals(PumpResult.EMPTY, boc.mainThread().pump(), "never started: empty, no throw");
+    assertFalse(boc.isRunning(), "pump does not start the runtime");
     boc.start();
-    boc.pump();
+    boc.mainThread().pump();
     boc.waitAll(WAIT);
-    assertThrowsWith(IllegalStateException.class, "start", () -> boc.pump());
+    assertEquals(PumpResult.EMPTY, boc.mainThread().pump(), "between waitAll and the next when");
     boc.close();
-    assertThrowsWith(IllegalStateException.class, "closed", () -> boc.pump()); // L23
+    assertThrowsWith(IllegalStateException.class, "closed", () -> boc.mainThread().pump()); // L23
   }
 
   @Test
   void p23_explicitBindingReleaseAndRebinding() throws Exception {
-    boc.bindMainThread();
-    boc.bindMainThread(); // idempotent
+    boc.mainThread().bind();
+    boc.mainThread().bind(); // idempotent
     String me = Thread.currentThread().getName();
-    Throwable t = onOtherThread("other", () -> boc.pump());
+    Throwable t = onOtherThread("other", () -> boc.mainThread().pump());
     assertInstanceOf(IllegalStateException.class, t);
     assertTrue(t.getMessage().contains("main thread is " + me), t.getMessage());
-    assertInstanceOf(IllegalStateException.class, onOtherThread("other", boc::bindMainThread));
-    assertInstanceOf(IllegalStateException.class, onOtherThread("other", boc::releaseMainThread));
+    assertInstanceOf(IllegalStateException.class,
+        onOtherThread("other", () -> boc.mainThread().bind()));
+    assertInstanceOf(IllegalStateException.class,
+        onOtherThread("other", () -> boc.mainThread().release()));
 
-    boc.releaseMainThread();
+    boc.mainThread().release();
     CountDownLatch otherBound = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     Thread other = new Thread(() -> {
-      boc.pump(); // binds
+      boc.mainThread().pump(); // binds
       otherBound.countDown();
       try {
         release.await();
       } catch (InterruptedException e) {
         return;
       }
-      boc.releaseMainThread();
+      boc.mainThread().release();
     }, "other");
     other.start();
     assertTrue(otherBound.await(10, TimeUnit.SECONDS));
-    assertThrowsWith(IllegalStateException.class, "main thread is other", () -> boc.pump());
+    assertThrowsWith(IllegalStateException.class, "main thread is other", () -> boc.mainThread().pump());
     release.countDown();
     other.join();
-    assertEquals(PumpResult.EMPTY, boc.pump()); // free again: this thread binds
+    assertEquals(PumpResult.EMPTY, boc.mainThread().pump()); // free again: this thread binds
   }
 
   @Test
-  void p23_aNonWorkerWaitThatFindsPinnedWorkBindsItsThread_untilTeardown() throws Exception {
+  void p23_aNonWorkerWaitThatFindsPinnedWorkBindsItsThread_untilItEnds() throws Exception {
     ResultCown<Thread> r = boc.when(PinnedCown.of(1), c -> Thread.currentThread());
     AtomicReference<Thread> waiter = new AtomicReference<>();
     assertNull(onOtherThread("waiter", () -> {
@@ -291,10 +297,13 @@ class PumpTest {
       boc.quiesce(WAIT);
     }));
     assertSame(waiter.get(), value(r), "the waiting thread bound itself and pumped");
-    assertThrowsWith(IllegalStateException.class, "main thread is waiter", () -> boc.pump());
-    assertNull(onOtherThread("waiter2", () -> boc.waitAll(WAIT))); // teardown drops the binding
+    assertSame(waiter.get(), boc.mainThread().thread().orElseThrow(), "the waiter is bound");
+    assertNull(onOtherThread("waiter2", () -> boc.waitAll(WAIT)));
+    assertSame(waiter.get(), boc.mainThread().thread().orElseThrow(),
+        "teardown keeps the binding (P23)");
+    // The waiter thread has ended: a binding to a terminated thread is free for the next binder.
     ResultCown<Thread> r2 = boc.when(PinnedCown.of(2), c -> Thread.currentThread());
-    assertEquals(new PumpResult(1, false, 0), boc.pump());
+    assertEquals(new PumpResult(1, false, 0), boc.mainThread().pump());
     assertSame(Thread.currentThread(), value(r2));
   }
 
@@ -312,7 +321,7 @@ class PumpTest {
     Thread other = new Thread(() -> {
       try {
         inBody.await();
-        boc.pump();
+        boc.mainThread().pump();
       } catch (Throwable e) {
         second.set(e);
       } finally {
@@ -320,7 +329,7 @@ class PumpTest {
       }
     }, "second-pumper");
     other.start();
-    assertEquals(new PumpResult(1, false, 0), boc.pump());
+    assertEquals(new PumpResult(1, false, 0), boc.mainThread().pump());
     other.join();
     assertInstanceOf(IllegalStateException.class, second.get());
 
@@ -328,20 +337,20 @@ class PumpTest {
     queueFree(1, c -> {
       throw new RuntimeException("rethrown");
     });
-    assertThrows(RuntimeException.class, () -> boc.pump(null, null, true));
-    assertEquals(PumpResult.EMPTY, boc.pump());
+    assertThrows(RuntimeException.class, () -> boc.mainThread().pump(PumpLimits.NONE.raisingOnError()));
+    assertEquals(PumpResult.EMPTY, boc.mainThread().pump());
     queueFree(1, c -> {
       throw new Boom("error exit");
     });
-    assertThrows(Boom.class, () -> boc.pump());
-    assertEquals(PumpResult.EMPTY, boc.pump());
-    boc.releaseMainThread(); // not pumping any more: the release is accepted
-    assertNull(onOtherThread("next-main", () -> boc.pump()));
+    assertThrows(Boom.class, () -> boc.mainThread().pump());
+    assertEquals(PumpResult.EMPTY, boc.mainThread().pump());
+    boc.mainThread().release(); // not pumping any more: the release is accepted
+    assertNull(onOtherThread("next-main", () -> boc.mainThread().pump()));
   }
 
   @Test
   void p25_waitOnMainPumpsWhileWaiting_wokenEarlyWhenPinnedWorkArrives() throws Exception {
-    boc.setWaitPumpPoll(Duration.ofMinutes(10)); // only an early wake can run the pinned work
+    boc.mainThread().setWaitPumpPoll(Duration.ofMinutes(10)); // only an early wake can run the pinned work
     CountDownLatch go = new CountDownLatch(1);
     PinnedCown<String> p = PinnedCown.of("p");
     AtomicReference<ResultCown<Thread>> pinned = new AtomicReference<>();
@@ -349,7 +358,7 @@ class PumpTest {
       go.await();
       pinned.set(boc.when(p, c -> Thread.currentThread())); // scheduled by a worker, later
     });
-    boc.pump(); // binds this thread
+    boc.mainThread().pump(); // binds this thread
     Thread releaser = new Thread(go::countDown);
     releaser.start();
     long t0 = System.nanoTime();
@@ -361,30 +370,30 @@ class PumpTest {
 
   @Test
   void p25_thePollIsReReadEveryIteration() throws Exception {
-    assertEquals(Duration.ofMillis(50), boc.waitPumpPoll());
-    boc.setWaitPumpPoll(Duration.ofMinutes(10));
-    boc.bindMainThread();
+    assertEquals(Duration.ofMillis(50), boc.mainThread().waitPumpPoll());
+    boc.mainThread().setWaitPumpPoll(Duration.ofMinutes(10));
+    boc.mainThread().bind();
     CountDownLatch hold = new CountDownLatch(1);
     boc.run(hold::await); // keeps quiesce waiting
     AtomicReference<Throwable> observer = new AtomicReference<>();
     Thread watcher = new Thread(() -> {
       try {
         // 10 min -> 5 ms: the waiting main thread starts pumping every few ms.
-        boc.setWaitPumpPoll(5);
+        boc.mainThread().setWaitPumpPoll(Duration.ofMillis(5));
         awaitCondition(() -> { // -1 (never pumped) does not count
-          long since = boc.pinnedStats().millisSinceLastPump();
+          long since = boc.mainThread().stats().millisSinceLastPump();
           return since >= 0 && since < 1_000;
         });
         // 5 ms -> 10 min: it stops, and the time since the last pump grows.
-        boc.setWaitPumpPoll(Duration.ofMinutes(10));
-        awaitCondition(() -> boc.pinnedStats().millisSinceLastPump() > 300);
+        boc.mainThread().setWaitPumpPoll(Duration.ofMinutes(10));
+        awaitCondition(() -> boc.mainThread().stats().millisSinceLastPump() > 300);
       } catch (Throwable e) {
         observer.set(e);
       } finally {
         hold.countDown();
       }
     });
-    assertEquals(-1, boc.pinnedStats().millisSinceLastPump());
+    assertEquals(-1, boc.mainThread().stats().millisSinceLastPump());
     watcher.start();
     boc.quiesce(WAIT);
     watcher.join();
@@ -403,7 +412,7 @@ class PumpTest {
 
   @Test
   void p25_onOtherThreadsWaitAllOnlyWaits_andTimesOutWithPinnedWorkNobodyPumps() throws Exception {
-    boc.bindMainThread();
+    boc.mainThread().bind();
     AtomicBoolean ran = new AtomicBoolean();
     queueFree(1, c -> {
       ran.set(true);
@@ -422,12 +431,11 @@ class PumpTest {
   @Test
   void p26_setWaitPumpPollRejectsZeroAndNegative() {
     for (long bad : new long[] {0, -1, -50}) {
-      assertThrowsWith(IllegalArgumentException.class, "pollMs", () -> boc.setWaitPumpPoll(bad));
       assertThrowsWith(IllegalArgumentException.class, "poll",
-          () -> boc.setWaitPumpPoll(Duration.ofMillis(bad)));
+          () -> boc.mainThread().setWaitPumpPoll(Duration.ofMillis(bad)));
     }
-    assertThrows(NullPointerException.class, () -> boc.setWaitPumpPoll(null));
-    assertEquals(Duration.ofMillis(50), boc.waitPumpPoll());
+    assertThrows(NullPointerException.class, () -> boc.mainThread().setWaitPumpPoll(null));
+    assertEquals(Duration.ofMillis(50), boc.mainThread().waitPumpPoll());
   }
 
   // --- fault injection: acquire, run, release -------------------------------------------------
@@ -450,12 +458,12 @@ class PumpTest {
         throw injected;
       }
     };
-    assertSame(injected, assertThrows(IllegalStateException.class, () -> boc.pump()));
+    assertSame(injected, assertThrows(IllegalStateException.class, () -> boc.mainThread().pump()));
     assertFalse(firstRan.get());
     assertSame(injected, failure(first));
     assertEquals("successor", value(successor), "its cowns were released");
-    assertEquals(2, boc.pinnedStats().depth(), "the queue is intact");
-    assertEquals(new PumpResult(2, false, 0), boc.pump(), "the in-pump mark was cleared");
+    assertEquals(2, boc.mainThread().stats().depth(), "the queue is intact");
+    assertEquals(new PumpResult(2, false, 0), boc.mainThread().pump(), "the in-pump mark was cleared");
     assertEquals(1, value(rest.get(1)));
     assertBindingFreeAndCountZero();
   }
@@ -466,8 +474,8 @@ class PumpTest {
       throw new Boom("run");
     });
     queueFree(1, Cown::get);
-    assertThrows(Boom.class, () -> boc.pump());
-    assertEquals(new PumpResult(1, false, 0), boc.pump());
+    assertThrows(Boom.class, () -> boc.mainThread().pump());
+    assertEquals(new PumpResult(1, false, 0), boc.mainThread().pump());
     assertBindingFreeAndCountZero();
   }
 
@@ -483,24 +491,24 @@ class PumpTest {
         throw injected;
       }
     };
-    assertSame(injected, assertThrows(Boom.class, () -> boc.pump()));
+    assertSame(injected, assertThrows(Boom.class, () -> boc.mainThread().pump()));
     assertEquals(41, value(done.get(0)), "it ran and released");
-    assertEquals(1, boc.pinnedStats().depth());
-    assertEquals(new PumpResult(1, false, 0), boc.pump());
+    assertEquals(1, boc.mainThread().stats().depth());
+    assertEquals(new PumpResult(1, false, 0), boc.mainThread().pump());
     assertBindingFreeAndCountZero();
   }
 
   private void assertBindingFreeAndCountZero() throws Exception {
     boc.quiesce(WAIT);
-    assertEquals(0, boc.inFlight());
-    RuntimeTotals totals = boc.totals();
+    assertEquals(0, boc.stats().inFlight());
+    BocStats totals = boc.stats();
     assertEquals(totals.scheduled(), totals.completed());
-    boc.releaseMainThread();
+    boc.mainThread().release();
     assertNull(onOtherThread("rebinder", () -> {
-      boc.bindMainThread();
+      boc.mainThread().bind();
       boc.when(PinnedCown.of(9), c -> 9);
-      assertEquals(new PumpResult(1, false, 0), boc.pump());
-      boc.releaseMainThread();
+      assertEquals(new PumpResult(1, false, 0), boc.mainThread().pump());
+      boc.mainThread().release();
     }));
   }
 }

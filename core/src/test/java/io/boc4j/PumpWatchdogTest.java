@@ -91,11 +91,11 @@ class PumpWatchdogTest {
       queuePinned(1);
       wedge(1_200);
       assertTrue(log.matching("pump watchdog").isEmpty(), "nothing is reported while off");
-      assertEquals(0, boc.pinnedStats().watchdogWarnings());
-      boc.pump();
+      assertEquals(0, boc.mainThread().stats().watchdogWarnings());
+      boc.mainThread().pump();
 
       Recorder rec = new Recorder();
-      boc.setPumpWatchdog(rec); // warn omitted: 1000 ms
+      boc.mainThread().setPumpWatchdog(rec); // warn omitted: 1000 ms
       long t0 = System.nanoTime();
       queuePinned(1);
       Report r = rec.next();
@@ -108,15 +108,15 @@ class PumpWatchdogTest {
   @Test
   void p28_f12_unpinnedWorkNeverTripsIt_evenWithWarnMs20() throws Exception {
     Recorder rec = new Recorder();
-    boc.setPumpWatchdog(20L, 20L, rec);
+    boc.mainThread().setPumpWatchdog(Duration.ofMillis(20), Duration.ofMillis(20), rec);
     for (int i = 0; i < 8; i++) {
       boc.run(Cown.of(i), c -> spin(TimeUnit.MILLISECONDS.toNanos(20)));
     }
     boc.quiesce(WAIT);
     wedge(100); // longer than both thresholds, with nothing pinned
     assertTrue(rec.reports.isEmpty(), () -> "unexpected " + rec.reports);
-    assertEquals(0, boc.pinnedStats().watchdogWarnings());
-    assertEquals(0, boc.pinnedStats().watchdogRaises());
+    assertEquals(0, boc.mainThread().stats().watchdogWarnings());
+    assertEquals(0, boc.mainThread().stats().watchdogRaises());
   }
 
   private static void spin(long nanos) {
@@ -129,26 +129,26 @@ class PumpWatchdogTest {
   @Test
   void p29_reportsOncePerNonEmptyPeriod_withAgeAndDepth() throws Exception {
     Recorder rec = new Recorder();
-    boc.setPumpWatchdog(Duration.ofMillis(50), null, rec);
+    boc.mainThread().setPumpWatchdog(Duration.ofMillis(50), null, rec);
     queuePinned(3);
     Report first = rec.next();
     assertEquals(Severity.WARN, first.severity());
     assertTrue(first.ageMillis() >= 50, first.message());
     assertEquals(3, first.depth());
     assertNull(rec.reports.poll(200, TimeUnit.MILLISECONDS), "one report per period");
-    assertEquals(1, boc.pinnedStats().watchdogWarnings());
+    assertEquals(1, boc.mainThread().stats().watchdogWarnings());
 
-    assertEquals(3, boc.pump().executed()); // the period ends when the queue drains
+    assertEquals(3, boc.mainThread().pump().executed()); // the period ends when the queue drains
     queuePinned(1);
     Report second = rec.next();
     assertEquals(1, second.depth());
-    assertEquals(2, boc.pinnedStats().watchdogWarnings());
+    assertEquals(2, boc.mainThread().stats().watchdogWarnings());
   }
 
   @Test
   void p29_theDefaultSinkIsTheIoBoc4jLoggerAtWarning() throws Exception {
     try (PinSupport.LogCapture log = new PinSupport.LogCapture()) {
-      boc.setPumpWatchdog(Duration.ofMillis(50));
+      boc.mainThread().setPumpWatchdog(Duration.ofMillis(50), null, null);
       queuePinned(2);
       long deadline = System.nanoTime() + WAIT.toNanos();
       List<LogRecord> found;
@@ -166,7 +166,7 @@ class PumpWatchdogTest {
   void p30_f12_theReportArrivesOnTheTimerThreadWhileTheMainThreadIsStillWedged()
       throws Exception {
     Recorder rec = new Recorder();
-    boc.setPumpWatchdog(Duration.ofMillis(50), null, rec);
+    boc.mainThread().setPumpWatchdog(Duration.ofMillis(50), null, rec);
     long t0 = System.nanoTime();
     queuePinned(1);
     wedge(150);
@@ -177,7 +177,7 @@ class PumpWatchdogTest {
     assertEquals(Severity.WARN, r.severity());
     assertNotSame(Thread.currentThread(), r.thread());
     assertEquals("boc4j-pump-watchdog", r.thread().getName());
-    assertEquals(1, boc.pinnedStats().depth(), "the main thread has not pumped");
+    assertEquals(1, boc.mainThread().stats().depth(), "the main thread has not pumped");
     assertTrue(r.atNanos() - t0 >= TimeUnit.MILLISECONDS.toNanos(50));
     System.out.printf("P30: report after %d ms of a 150 ms wedge%n",
         TimeUnit.NANOSECONDS.toMillis(r.atNanos() - t0));
@@ -191,17 +191,17 @@ class PumpWatchdogTest {
   void p31_f13_raiseMsReportsErrorAndTheNextPumpFailsFast_thePumpAfterProceeds()
       throws Exception {
     Recorder rec = new Recorder();
-    boc.setPumpWatchdog(null, Duration.ofMillis(50), rec);
+    boc.mainThread().setPumpWatchdog(null, Duration.ofMillis(50), rec);
     queuePinned(1);
     Report error = rec.next();
     assertEquals(Severity.ERROR, error.severity());
-    PumpStarvationException e = assertThrows(PumpStarvationException.class, () -> boc.pump());
+    PumpStarvationException e = assertThrows(PumpStarvationException.class, () -> boc.mainThread().pump());
     assertTrue(e.ageMillis() >= 50, e.getMessage());
     assertEquals(1, e.depth());
     assertTrue(e.getMessage().contains(e.ageMillis() + " ms with 1 pinned"), e.getMessage());
-    assertEquals(1, boc.pinnedStats().depth(), "nothing ran");
-    assertEquals(new PumpResult(1, false, 0), boc.pump(), "once per period: this one proceeds");
-    assertEquals(1, boc.pinnedStats().watchdogRaises());
+    assertEquals(1, boc.mainThread().stats().depth(), "nothing ran");
+    assertEquals(new PumpResult(1, false, 0), boc.mainThread().pump(), "once per period: this one proceeds");
+    assertEquals(1, boc.mainThread().stats().watchdogRaises());
 
     // quiesce and waitAll on the main thread fail fast the same way.
     queuePinned(1);
@@ -214,20 +214,20 @@ class PumpWatchdogTest {
     assertEquals(2, w.depth());
     assertTrue(boc.isRunning(), "nothing torn down");
     boc.waitAll(WAIT);
-    assertEquals(3, boc.pinnedStats().watchdogRaises());
-    assertEquals(0, boc.pinnedStats().watchdogWarnings());
+    assertEquals(3, boc.mainThread().stats().watchdogRaises());
+    assertEquals(0, boc.mainThread().stats().watchdogWarnings());
   }
 
   @Test
   void p31_warnAndRaiseTogether_eachOncePerPeriod() throws Exception {
     Recorder rec = new Recorder();
-    boc.setPumpWatchdog(30L, 80L, rec);
+    boc.mainThread().setPumpWatchdog(Duration.ofMillis(30), Duration.ofMillis(80), rec);
     queuePinned(1);
     assertEquals(Severity.WARN, rec.next().severity());
     assertEquals(Severity.ERROR, rec.next().severity());
-    assertThrows(PumpStarvationException.class, () -> boc.pump());
+    assertThrows(PumpStarvationException.class, () -> boc.mainThread().pump());
     assertNull(rec.reports.poll(150, TimeUnit.MILLISECONDS));
-    assertEquals(1, boc.pump().executed());
+    assertEquals(1, boc.mainThread().pump().executed());
   }
 
   @Test
@@ -236,23 +236,17 @@ class PumpWatchdogTest {
     for (Duration bad : new Duration[] {
         Duration.ZERO, Duration.ofMillis(-1), Duration.ofSeconds(Long.MAX_VALUE)}) {
       assertThrowsWith(IllegalArgumentException.class, "warn",
-          () -> boc.setPumpWatchdog(bad, null, null));
+          () -> boc.mainThread().setPumpWatchdog(bad, null, null));
       assertThrowsWith(IllegalArgumentException.class, "raise",
-          () -> boc.setPumpWatchdog(Duration.ofSeconds(1), bad, null));
+          () -> boc.mainThread().setPumpWatchdog(Duration.ofSeconds(1), bad, null));
     }
-    for (long bad : new long[] {0, -1, Long.MAX_VALUE}) {
-      assertThrowsWith(IllegalArgumentException.class, "warnMs",
-          () -> boc.setPumpWatchdog(bad, null, null));
-      assertThrowsWith(IllegalArgumentException.class, "raiseMs",
-          () -> boc.setPumpWatchdog(1_000L, bad, null));
-    }
-    boc.setPumpWatchdog((Duration) null, null, null); // both off: allowed, nothing runs
+    boc.mainThread().setPumpWatchdog(null, null, null); // both off: allowed, compiles, nothing runs
 
     Recorder rec = new Recorder();
-    boc.setPumpWatchdog(Duration.ofSeconds(30), null, rec);
+    boc.mainThread().setPumpWatchdog(Duration.ofSeconds(30), null, rec);
     queuePinned(1);
     wedge(60);
-    boc.setPumpWatchdog(Duration.ofMillis(50), null, rec); // reconfigured while work is queued
+    boc.mainThread().setPumpWatchdog(Duration.ofMillis(50), null, rec); // reconfigured while work is queued
     assertEquals(Severity.WARN, rec.next().severity());
   }
 
@@ -270,10 +264,10 @@ class PumpWatchdogTest {
           }
         }
       };
-      boc.setPumpWatchdog(Duration.ofMillis(30), null, rec);
+      boc.mainThread().setPumpWatchdog(Duration.ofMillis(30), null, rec);
       queuePinned(1);
       rec.next();
-      boc.pump();
+      boc.mainThread().pump();
       queuePinned(1);
       rec.next(); // a new period is still reported
       assertEquals(2, calls.get());
@@ -286,15 +280,15 @@ class PumpWatchdogTest {
   @Test
   void pinnedStatsExposeDepthAgeLastPumpAndCounts() throws Exception {
     boc.start();
-    PinnedStats s = boc.pinnedStats();
-    assertEquals(new PinnedStats(0, 0, -1, 0, 0), s);
+    PinnedStats s = boc.mainThread().stats();
+    assertEquals(new PinnedStats(0, 0, -1, 0, 0, 0, 0), s);
     queuePinned(2);
     wedge(30);
-    s = boc.pinnedStats();
+    s = boc.mainThread().stats();
     assertEquals(2, s.depth());
     assertTrue(s.nonEmptyForMillis() >= 30, s.toString());
-    boc.pump();
-    s = boc.pinnedStats();
+    boc.mainThread().pump();
+    s = boc.mainThread().stats();
     assertEquals(0, s.depth());
     assertEquals(0, s.nonEmptyForMillis());
     assertTrue(s.millisSinceLastPump() >= 0 && s.millisSinceLastPump() < WAIT.toMillis());
@@ -303,10 +297,10 @@ class PumpWatchdogTest {
   @Test
   void turningBothThresholdsOffStopsTheTimerThread() throws Exception {
     Recorder rec = new Recorder();
-    boc.setPumpWatchdog(Duration.ofMillis(20), null, rec);
+    boc.mainThread().setPumpWatchdog(Duration.ofMillis(20), null, rec);
     queuePinned(1);
     Thread timer = rec.next().thread();
-    boc.setPumpWatchdog((Duration) null, null, null);
+    boc.mainThread().setPumpWatchdog((Duration) null, null, null);
     timer.join(WAIT.toMillis());
     assertFalse(timer.isAlive());
   }

@@ -98,7 +98,7 @@ class ResultsAndExceptionsTest extends BocTestSupport {
         assertNull(h.cown().exception());
         assertSame(returned, h.get());
       }
-      assertEquals(0, boc.totals().failed());
+      assertEquals(0, boc.stats().failed());
       assertTrue(logs.records.stream().noneMatch(rec -> rec.getThrown() == returned),
           "a returned Throwable was reported: " + logs.records);
     }
@@ -215,10 +215,10 @@ class ResultsAndExceptionsTest extends BocTestSupport {
         });
       }
       boc.quiesce(WAIT);
-      assertEquals(0, boc.inFlight());
-      assertEquals(0, boc.totals().inFlight());
+      assertEquals(0, boc.stats().inFlight());
+      assertEquals(0, boc.stats().inFlight());
       boc.waitAll(WAIT);
-      assertEquals(0, boc.inFlight());
+      assertEquals(0, boc.stats().inFlight());
     }
   }
 
@@ -266,7 +266,7 @@ class ResultsAndExceptionsTest extends BocTestSupport {
   void r08_eachBodyExceptionIsCountedAsFailedExactlyOnce() throws Exception {
     newBoc(2).start();
     boc.quiesce(WAIT);
-    long failedBefore = boc.totals().failed();
+    long failedBefore = boc.stats().failed();
     int failures = 0;
     int successes = 0;
     try (LogCapture logs = new LogCapture()) {
@@ -294,7 +294,7 @@ class ResultsAndExceptionsTest extends BocTestSupport {
       }
       boc.quiesce(WAIT);
     }
-    RuntimeTotals t = boc.totals();
+    BocStats t = boc.stats();
     assertEquals(failures, t.failed() - failedBefore);
     assertEquals(t.scheduled(), t.completed());
     assertTrue(t.completed() >= failures + successes);
@@ -487,7 +487,7 @@ class ResultsAndExceptionsTest extends BocTestSupport {
       }
       assertEquals(1, read(c), "the behaviour ran to the end");
       assertEquals(99, completed.get().intValue(), "an outside completion stays on its own stage");
-      assertEquals(0, boc.totals().failed());
+      assertEquals(0, boc.stats().failed());
 
       // After completion too.
       r.toCompletionStage().toCompletableFuture().cancel(true);

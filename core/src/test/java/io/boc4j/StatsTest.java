@@ -140,7 +140,7 @@ class StatsTest extends BocTestSupport {
       }
     }
     List<WorkerStats> stats = boc.quiesce(WAIT).stats();
-    RuntimeTotals t = boc.totals();
+    BocStats t = boc.stats();
     assertEquals(ok + failing + takes, t.scheduled(), t.toString());
     assertEquals(t.scheduled(), t.completed(), "failures count as completed: " + t);
     assertEquals(failing, t.failed(), t.toString());

@@ -99,7 +99,7 @@ class StressTest extends BocTestSupport {
       boc.run(cs.get(i & 7), x -> x.set(x.get() + 1));
     }
     boc.quiesce(WAIT);
-    assertEquals(0, boc.inFlight());
+    assertEquals(0, boc.stats().inFlight());
     assertEquals(n, sumOf(cs));
   }
 
@@ -118,7 +118,7 @@ class StressTest extends BocTestSupport {
       chainStep(ring, k * (ringSize / chains), steps);
     }
     WaitResult result = boc.quiesce(WAIT);
-    assertEquals(0, boc.inFlight());
+    assertEquals(0, boc.stats().inFlight());
     assertEquals(workers, result.stats().size());
     long pops = sum(result.stats(), s -> s.poppedLocal() + s.poppedViaSteal());
     assertTrue(pops >= (long) chains * steps,
@@ -159,7 +159,7 @@ class StressTest extends BocTestSupport {
       boc.run(eight.get(i % 8), x -> x.set(x.get() + 1));
     }
     boc.quiesce(WAIT);
-    assertEquals(0, boc.inFlight());
+    assertEquals(0, boc.stats().inFlight());
     assertEquals(256L * SCALE, sumOf(eight));
 
     java.util.logging.Logger jul = java.util.logging.Logger.getLogger("io.boc4j");
@@ -179,7 +179,7 @@ class StressTest extends BocTestSupport {
         valueOf(r, WAIT);
       }
       boc.quiesce(WAIT);
-      assertEquals(200L * SCALE, boc.totals().failed());
+      assertEquals(200L * SCALE, boc.stats().failed());
     } finally {
       jul.setUseParentHandlers(parents);
     }

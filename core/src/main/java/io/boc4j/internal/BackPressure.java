@@ -98,29 +98,61 @@ final class BackPressure {
     return b;
   }
 
+  /** {@link #admit} wait for internal work (the noticeboard's drain rounds): never held back. */
+  static final long NEVER_HOLD = -1;
+
   /**
-   * Makes a thread that is not a worker wait while the runtime is over its limit.
+   * Admission of a behaviour scheduled by a thread that is not a worker: the one place that decides
+   * whether a producer over the limit waits, how long, and what it is told when it may not.
    *
-   * @throws RejectedExecutionException if the load does not fall within the producer timeout
+   * @param maxWaitNanos how long the caller may be held: {@link #NEVER_HOLD} for internal work, 0 for
+   *     the non-blocking form (reject at once), else the timed form's or the producer timeout
+   * @param how how the caller scheduled, for the messages ("when", "nonBlocking().when", ...)
+   * @throws RejectedExecutionException if over the limit and the caller may not wait (a thread
+   *     marked non-blocking, or maxWaitNanos 0), or the load did not fall within maxWaitNanos, or the
+   *     wait was interrupted (the flag is kept); nothing was scheduled
    */
-  void awaitCapacity(Terminator t, long timeoutNanos) throws InterruptedException {
-    if (t.inFlight() < limit) {
+  void admit(Terminator t, long maxWaitNanos, String how) {
+    if (maxWaitNanos == NEVER_HOLD || t.inFlight() < limit) {
       return;
+    }
+    if (maxWaitNanos == 0) {
+      throw new RejectedExecutionException(
+          how + ": the runtime is over its back-pressure limit (" + t.inFlight() + " behaviours in"
+              + " flight, limit " + limit + "), and this form never waits; nothing was scheduled."
+              + " Retry when boc.onCapacity() completes");
+    }
+    if (NonBlockingThreads.isMarked(Thread.currentThread())) {
+      throw new RejectedExecutionException(
+          how + " on " + Thread.currentThread().getName() + ", a thread marked non-blocking, while"
+              + " the runtime is over its back-pressure limit (" + t.inFlight() + " in flight, limit "
+              + limit + "): boc4j never parks such a thread, so nothing was scheduled. Use"
+              + " boc.nonBlocking().when(...) and retry when boc.onCapacity() completes (the Reactor"
+              + " bridge does this for you)");
     }
     producerWaits.increment();
     long start = System.nanoTime();
     try {
-      if (!t.awaitBelow(resumeBelow, start + timeoutNanos)) {
+      if (!t.awaitBelow(resumeBelow, start + maxWaitNanos)) {
         throw new RejectedExecutionException(
-            "when: back-pressure held this producer for "
-                + (timeoutNanos / 1_000_000) + " ms with " + t.inFlight()
-                + " behaviours still in flight (limit " + limit + "); the behaviours it feeds are"
-                + " not draining. Check that they are not blocked behind a cown this thread holds,"
-                + " or raise Boc.builder().backPressureLimit / producerTimeout");
+            how + ": back-pressure held this producer for " + (maxWaitNanos / 1_000_000)
+                + " ms with " + t.inFlight() + " behaviours still in flight (limit " + limit
+                + "); nothing was scheduled. The behaviours it feeds are not draining: check that"
+                + " they are not blocked behind a cown this thread holds, or raise"
+                + " Boc.builder().backPressureLimit / producerTimeout");
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RejectedExecutionException(
+          how + ": interrupted while back-pressure held this producer; nothing was scheduled", e);
     } finally {
       producerWaitNanos.add(System.nanoTime() - start);
     }
+  }
+
+  /** A stage completed when a producer over the limit may schedule again (load below half). */
+  java.util.concurrent.CompletableFuture<Void> onCapacity(Terminator t) {
+    return t.onBelow(t.inFlight() < limit ? Long.MAX_VALUE : resumeBelow);
   }
 
   long mutes() {

@@ -216,6 +216,14 @@ public abstract class Behaviour {
     Acquisition.enqueue(this);
   }
 
+  /** Tells the runtime's listeners that a body whose outcome nobody observes threw. Never throws. */
+  protected final void reportUnobserved(Throwable failure) {
+    Generation g = generation;
+    if (g != null) {
+      g.listeners().unobservedFailure(failure);
+    }
+  }
+
   /** Calls the user's body with the delivered cowns. */
   protected abstract Object invoke() throws Throwable;
 

@@ -1,7 +1,7 @@
 package io.boc4j.internal;
 
-import io.boc4j.BackPressureStats;
 import io.boc4j.WorkerStats;
+import io.boc4j.internal.pinned.MainBinding;
 import io.boc4j.internal.pinned.MainQueue;
 import io.boc4j.internal.pinned.Pump;
 import java.util.ArrayDeque;
@@ -51,7 +51,7 @@ public final class Generation {
   final Worker[] workers;
   final Terminator terminator = new Terminator();
   final BackPressure backPressure;
-  private final long producerTimeoutNanos;
+  private final Listeners listeners;
   final AtomicInteger idleWorkers = new AtomicInteger();
   final AtomicInteger searchingWorkers = new AtomicInteger();
   private final LongAdder externalScheduled = new LongAdder();
@@ -66,16 +66,18 @@ public final class Generation {
   /** Ready pinned behaviours, waiting for the main thread (see {@link #dispatch}). */
   private final MainQueue mainQueue = new MainQueue();
 
-  /** The main thread's binding, the pump loop and the shutdown drop of pinned work. */
-  private final Pump pump = new Pump(this, mainQueue);
+  /** The main thread's side: the pump loop and the shutdown drop of pinned work. */
+  private final Pump pump;
 
   /** Throwables raised while dropping behaviours at shutdown; guarded by itself. */
   private final List<Throwable> dropFailures = new ArrayList<>();
 
   private Generation(
-      int workerCount, String namePrefix, long backPressureLimit, long producerTimeoutNanos) {
+      int workerCount, String namePrefix, long backPressureLimit, MainBinding binding,
+      Listeners listeners) {
     this.backPressure = new BackPressure(backPressureLimit);
-    this.producerTimeoutNanos = producerTimeoutNanos;
+    this.listeners = listeners;
+    this.pump = new Pump(this, mainQueue, binding);
     workers = new Worker[workerCount];
     for (int i = 0; i < workerCount; i++) {
       workers[i] = new Worker(i, this, namePrefix + i);
@@ -85,10 +87,18 @@ public final class Generation {
   /**
    * Creates a generation and starts its worker threads. If a thread fails to start, the ones already
    * started are stopped and the failure is rethrown.
+   *
+   * @param workerCount workers to start, at least 1
+   * @param namePrefix worker thread names are this plus the worker index
+   * @param backPressureLimit behaviours in flight above which producers are held back
+   * @param binding the runtime's main-thread binding, shared by its generations
+   * @param listeners the runtime's listeners
+   * @return the running generation
    */
   public static Generation start(
-      int workerCount, String namePrefix, long backPressureLimit, long producerTimeoutNanos) {
-    Generation g = new Generation(workerCount, namePrefix, backPressureLimit, producerTimeoutNanos);
+      int workerCount, String namePrefix, long backPressureLimit, MainBinding binding,
+      Listeners listeners) {
+    Generation g = new Generation(workerCount, namePrefix, backPressureLimit, binding, listeners);
     int started = 0;
     try {
       for (Worker w : g.workers) {
@@ -112,27 +122,29 @@ public final class Generation {
    * Schedules {@code b}: accounts for it and enqueues its requests. Called by {@code when} on any
    * thread.
    *
-   * <p>A thread that is not a worker first waits while the runtime is over its back-pressure limit
-   * (see {@link BackPressure}); {@code mayWait} false skips that wait, and so does the bound main
-   * thread, which pinned work may be waiting for.
+   * <p>A thread that is not a worker is first admitted by {@link BackPressure#admit}, which may hold
+   * it while the runtime is over its back-pressure limit; the bound main thread is never held (pinned
+   * work may be waiting for it to pump), nor is a worker (bodies are muted instead).
    *
+   * @param maxWaitNanos how long admission may hold the caller: {@link #NEVER_HOLD} for internal
+   *     work, 0 to reject at once when over the limit, else a positive bound
+   * @param how the public form used, for messages
    * @return false if this generation is shutting down (nothing was scheduled)
-   * @throws java.util.concurrent.RejectedExecutionException if back-pressure held the caller past
-   *     the producer timeout
+   * @throws java.util.concurrent.RejectedExecutionException if admission refused the caller (nothing
+   *     was scheduled)
    */
-  public boolean schedule(Behaviour b, boolean mayWait) {
+  public boolean schedule(Behaviour b, long maxWaitNanos, String how) {
     b.generation = this;
     Worker w = currentWorker();
     if (w != null) {
-      // A body of this generation is running, so the in-flight count is positive and the state is
-      // RUNNING: no state check needed.
+      // A body of this generation is running (or a completion callback after one), so the in-flight
+      // count is positive and the state is RUNNING: no state check needed.
       w.onScheduled(b);
       b.enqueue();
       return true;
     }
-    if (mayWait && terminator.inFlight() >= backPressure.limit
-        && !pump.isMain(Thread.currentThread())) { // the main thread must stay free to pump
-      awaitCapacity();
+    if (!pump.isMain(Thread.currentThread())) { // the main thread must stay free to pump
+      backPressure.admit(terminator, maxWaitNanos, how);
     }
     FaultInjection.beforeInFlightIncrement();
     terminator.increment();
@@ -155,14 +167,20 @@ public final class Generation {
     return true;
   }
 
-  private void awaitCapacity() {
-    try {
-      backPressure.awaitCapacity(terminator, producerTimeoutNanos);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.util.concurrent.RejectedExecutionException(
-          "when: interrupted while back-pressure held this producer; nothing was scheduled", e);
-    }
+  /** {@link #schedule} wait for internal work: never held back by back-pressure. */
+  public static final long NEVER_HOLD = BackPressure.NEVER_HOLD;
+
+  /**
+   * A stage completed once a producer over the back-pressure limit may schedule again: at once if
+   * the runtime is under its limit. Never parks.
+   */
+  public java.util.concurrent.CompletableFuture<Void> onCapacity() {
+    return backPressure.onCapacity(terminator);
+  }
+
+  /** The runtime's listeners. */
+  public Listeners listeners() {
+    return listeners;
   }
 
   /**
@@ -377,6 +395,7 @@ public final class Generation {
   /** Stops and joins every worker. Call after {@link #tryBeginStop()} succeeded. */
   public void stop() throws InterruptedException {
     state = STOPPED;
+    terminator.releaseCapacityWaiters(); // their retry starts the next generation
     for (Worker w : workers) {
       w.wakeForShutdown();
     }
@@ -486,6 +505,7 @@ public final class Generation {
   /** Stops without waiting for anything: the threads are daemons and exit when their bodies end. */
   public void abandon() {
     state = STOPPED;
+    terminator.releaseCapacityWaiters();
     for (Worker w : workers) {
       w.wakeForShutdown();
     }
@@ -496,13 +516,11 @@ public final class Generation {
 
   // --- statistics ---
 
-  /** How often and how long back-pressure held producers back in this generation. */
-  public BackPressureStats backPressureStats() {
-    BackPressure bp = backPressure;
-    return new BackPressureStats(
-        bp.mutes(), bp.mutedNanos() / 1_000_000, bp.mutedNow(), bp.producerWaits(),
-        bp.producerWaitNanos() / 1_000_000);
+  /** Behaviours muted by back-pressure now. */
+  public int mutedNow() {
+    return backPressure.mutedNow();
   }
+
 
   // -------------------------------------------------------------------------
 

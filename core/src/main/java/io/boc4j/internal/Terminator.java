@@ -1,5 +1,7 @@
 package io.boc4j.internal;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -37,9 +39,38 @@ public final class Terminator {
   private final AtomicLong producersWaiting = new AtomicLong();
   private volatile long producerResumeLevel = Long.MIN_VALUE;
 
+  /** The highest value {@code inFlight} has reached; only ever raised. */
+  private final AtomicLong peak = new AtomicLong();
+
+  /**
+   * Callers of {@link #onBelow} waiting for the count to fall below {@code producerResumeLevel}:
+   * completed by the thread whose update crosses it, never parked.
+   */
+  private final ConcurrentLinkedQueue<CompletableFuture<Void>> capacityWaiters =
+      new ConcurrentLinkedQueue<>();
+
+  private final AtomicLong capacityWaiterCount = new AtomicLong();
+
   /** One more behaviour is in flight. */
   void increment() {
-    inFlight.incrementAndGet();
+    long now = inFlight.incrementAndGet();
+    // A plain-ish read first: the CAS loop runs only when a new peak is set, which is rare once the
+    // runtime has warmed up, so the hot path pays one volatile read of a mostly-unshared line.
+    if (now > peak.get()) {
+      raisePeak(now);
+    }
+  }
+
+  private void raisePeak(long now) {
+    long p;
+    while (now > (p = peak.get()) && !peak.compareAndSet(p, now)) {
+      Thread.onSpinWait();
+    }
+  }
+
+  /** The highest in-flight count seen by this terminator (an upper bound, like {@link #inFlight}). */
+  public long peakInFlight() {
+    return peak.get();
   }
 
   /** Applies a (normally negative) delta; signals waiters when it reaches 0. */
@@ -49,9 +80,49 @@ public final class Terminator {
       signalAll();
     }
     // Same Dekker shape as quiescence: the producer registers, then re-reads the count under the lock.
-    if (now < producerResumeLevel && producersWaiting.get() > 0) {
-      signalProducers();
+    if (now < producerResumeLevel) {
+      if (producersWaiting.get() > 0) {
+        signalProducers();
+      }
+      if (capacityWaiterCount.get() > 0) {
+        completeCapacityWaiters();
+      }
     }
+  }
+
+  /**
+   * A stage completed once fewer than {@code level} behaviours are in flight: at once if they
+   * already are, else by the thread whose update takes the count below it. Never parks.
+   *
+   * <p>Dekker, as for parked producers: the waiter is queued and counted (volatile) before the
+   * count is re-read; an updater writes the count (volatile) before it reads the waiter count. So
+   * either the updater sees the waiter or the waiter's re-read sees the lower count.
+   */
+  public CompletableFuture<Void> onBelow(long level) {
+    if (inFlight.get() < level) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    producerResumeLevel = level;
+    capacityWaiters.add(f);
+    capacityWaiterCount.incrementAndGet();
+    if (inFlight.get() < level) {
+      completeCapacityWaiters();
+    }
+    return f;
+  }
+
+  private void completeCapacityWaiters() {
+    CompletableFuture<Void> f;
+    while ((f = capacityWaiters.poll()) != null) {
+      capacityWaiterCount.decrementAndGet();
+      f.complete(null);
+    }
+  }
+
+  /** Completes every pending capacity stage (teardown: nothing will lower the count again). */
+  public void releaseCapacityWaiters() {
+    completeCapacityWaiters();
   }
 
   private void signalProducers() {

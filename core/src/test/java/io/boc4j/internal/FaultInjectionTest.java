@@ -89,7 +89,7 @@ class FaultInjectionTest {
     Cown<Integer> b = Cown.of(2);
     assertEquals(3, valueOf(boc.when(a, b, (x, y) -> x.get() + y.get())).intValue());
     boc.quiesce(WAIT);
-    long scheduled = boc.totals().scheduled();
+    long scheduled = boc.stats().scheduled();
     AtomicInteger ran = new AtomicInteger();
     setHook(hook, () -> sneakyThrow(injected));
 
@@ -104,9 +104,9 @@ class FaultInjectionTest {
     for (Consumer<Boc> call : failing) {
       Throwable thrown = assertThrows(Throwable.class, () -> call.accept(boc));
       assertSame(injected, thrown, "the when throws the original exception");
-      assertEquals(0, boc.inFlight(), "the in-flight count was rolled back");
+      assertEquals(0, boc.stats().inFlight(), "the in-flight count was rolled back");
     }
-    assertEquals(scheduled, boc.totals().scheduled(), "nothing was scheduled");
+    assertEquals(scheduled, boc.stats().scheduled(), "nothing was scheduled");
     assertTrue(boc.isRunning());
 
     FaultInjection.reset();
@@ -138,8 +138,8 @@ class FaultInjectionTest {
     Cown<Integer> a = Cown.of(5);
     setHook(hook, () -> sneakyThrow(injected));
     assertSame(injected, assertThrows(Throwable.class, () -> boc.when(a, x -> x.get())));
-    assertEquals(0, boc.inFlight());
-    assertEquals(0, boc.totals().scheduled());
+    assertEquals(0, boc.stats().inFlight());
+    assertEquals(0, boc.stats().scheduled());
     FaultInjection.reset();
     boc.quiesce(WAIT);
     assertEquals(5, valueOf(boc.when(a, x -> x.get())).intValue());
@@ -159,7 +159,7 @@ class FaultInjectionTest {
     };
     assertSame(injected, assertThrows(IllegalStateException.class, () -> boc.when(a, x -> x.get())));
     assertFalse(boc.isRunning());
-    assertEquals(0, boc.inFlight());
+    assertEquals(0, boc.stats().inFlight());
     assertSame(injected, assertThrows(IllegalStateException.class, () -> boc.start()));
     assertFalse(boc.isRunning());
     assertSame(injected, assertThrows(IllegalStateException.class, () -> boc.acquire(a)));
@@ -194,7 +194,7 @@ class FaultInjectionTest {
   private void assertRestartable(Cown<Integer> a) throws Exception {
     boc.waitAll(WAIT);
     assertFalse(boc.isRunning());
-    assertEquals(0, boc.inFlight());
+    assertEquals(0, boc.stats().inFlight());
     ResultCown<Integer> r = boc.when(a, x -> {
       x.set(x.get() + 100);
       return x.get();
@@ -202,7 +202,7 @@ class FaultInjectionTest {
     assertTrue(valueOf(r) >= 100);
     assertTrue(boc.isRunning());
     boc.quiesce(WAIT);
-    assertEquals(0, boc.inFlight());
+    assertEquals(0, boc.stats().inFlight());
   }
 
   @SuppressWarnings("unchecked")

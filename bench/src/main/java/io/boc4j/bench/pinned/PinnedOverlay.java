@@ -1,5 +1,6 @@
 package io.boc4j.bench.pinned;
 
+import io.boc4j.PumpLimits;
 import io.boc4j.Action;
 import io.boc4j.Boc;
 import io.boc4j.Cown;
@@ -31,7 +32,7 @@ final class PinnedOverlay implements Session {
     this.overlay = overlay;
     this.ring = new BocChainRing(config, overlay ? "pinned-overlay-boc4j-" : "pinned-plain-boc4j-");
     this.boc = ring.boc();
-    boc.bindMainThread(); // the harness thread: it schedules, pumps and waits
+    boc.mainThread().bind(); // the harness thread: it schedules, pumps and waits
   }
 
   @Override
@@ -78,7 +79,7 @@ final class PinnedOverlay implements Session {
           }
           if (now - next >= 0) {
             if (overlay) {
-              PumpResult r = boc.pump(null, 1, false);
+              PumpResult r = boc.mainThread().pump(PumpLimits.maxBehaviours(1));
               pumps++;
               pumped += r.executed();
             }
@@ -91,7 +92,7 @@ final class PinnedOverlay implements Session {
           if (System.nanoTime() - deadline >= 0) {
             return false;
           }
-          pumped += boc.pump(null, null, false).executed();
+          pumped += boc.mainThread().pump().executed();
         }
         // the last chain steps' bodies have returned or are returning
         return BocSession.quiesce(boc, Math.max(0, deadline - System.nanoTime()));

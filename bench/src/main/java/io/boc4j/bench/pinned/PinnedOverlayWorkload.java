@@ -1,5 +1,6 @@
 package io.boc4j.bench.pinned;
 
+import io.boc4j.PumpLimits;
 import io.boc4j.bench.AbstractWorkload;
 import io.boc4j.bench.Config;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@code chain}: the loop only checks for the end;
- *   <li>{@code chain+pinned}: at each period it also calls {@code boc.pump(null, 1, false)}, which
+ *   <li>{@code chain+pinned}: at each period it also calls {@code boc.mainThread().pump(PumpLimits.maxBehaviours(1))}, which
  *       runs the pinned behaviour once; its body bumps a counter on its {@link io.boc4j.PinnedCown}
  *       and schedules itself again, so exactly one pinned behaviour is always queued or running.
  * </ul>

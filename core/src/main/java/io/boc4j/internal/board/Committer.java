@@ -100,7 +100,7 @@ public final class Committer {
     boolean trySchedule(Runnable round);
   }
 
-  private static final System.Logger LOG = System.getLogger("io.boc4j");
+  private static final System.Logger LOG = System.getLogger("io.boc4j.noticeboard");
 
   /** Mutations a drain round commits before letting other behaviours have the worker. */
   private static final int ROUND_BATCH = 256;

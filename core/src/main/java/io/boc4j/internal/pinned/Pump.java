@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <ul>
  *   <li>{@code main} — the bound main thread: set by the first of an explicit binding, a pump, or a
  *       waitAll/quiesce that finds pinned work queued; cleared only by that thread's explicit release
- *       (teardown discards the whole generation). Only the bound thread may pump.
+ *       (it lives in the runtime's {@link MainBinding}, so it survives teardown and restart). Only the
+ *       bound thread may pump.
  *   <li>{@code consumer} — the in-pump mark: the thread currently polling the main queue, which is
  *       single-consumer. The main thread holds it while it pumps; a shutdown drop holds it while it
  *       drains. It is cleared on every exit path of a pump (return, exception, Error), and pump on a
@@ -41,12 +42,22 @@ public final class Pump {
 
   private final Generation generation;
   private final MainQueue queue;
-  private final AtomicReference<Thread> main = new AtomicReference<>();
+  private final MainBinding binding;
+  private final AtomicReference<Thread> main;
   private final AtomicReference<Thread> consumer = new AtomicReference<>();
 
-  public Pump(Generation generation, MainQueue queue) {
+  /**
+   * Creates the main-thread side of {@code generation}.
+   *
+   * @param generation the generation whose pinned behaviours this pump runs
+   * @param queue its main queue
+   * @param binding the runtime's main-thread binding, shared by every generation
+   */
+  public Pump(Generation generation, MainQueue queue, MainBinding binding) {
     this.generation = generation;
     this.queue = queue;
+    this.binding = binding;
+    this.main = binding.main;
   }
 
   // --- binding --------------------------------------------------------------------------------
@@ -57,8 +68,7 @@ public final class Pump {
    * @return the bound main thread (me if the binding succeeded or already was mine)
    */
   private Thread bindOrGet(Thread me) {
-    Thread witness = main.compareAndExchange(null, me); // volatile CAS: one binder wins
-    return witness == null ? me : witness;
+    return binding.bindOrGet(me);
   }
 
   /**
@@ -70,9 +80,9 @@ public final class Pump {
     Thread m = bindOrGet(me);
     if (m != me) {
       throw new IllegalStateException(
-          "bindMainThread: this runtime's main thread is already " + m.getName() + ", so "
+          "mainThread().bind(): this runtime's main thread is already " + m.getName() + ", so "
               + me.getName() + " cannot become it (one main thread per runtime); call"
-              + " releaseMainThread() on " + m.getName() + " first");
+              + " mainThread().release() on " + m.getName() + " first");
     }
   }
 
@@ -84,13 +94,13 @@ public final class Pump {
   public void release(Thread me) {
     if (consumer.get() == me) {
       throw new IllegalStateException(
-          "releaseMainThread was called inside a pinned behaviour body, while " + me.getName()
+          "mainThread().release() was called inside a pinned behaviour body, while " + me.getName()
               + " is pumping; release the main thread after pump returns");
     }
     Thread m = main.get();
     if (m != null && m != me) {
       throw new IllegalStateException(
-          "releaseMainThread: the main thread of this runtime is " + m.getName() + ", not "
+          "mainThread().release(): the main thread of this runtime is " + m.getName() + ", not "
               + me.getName() + "; only the bound thread can release its binding");
     }
     main.compareAndSet(me, null);
@@ -113,8 +123,8 @@ public final class Pump {
    */
   boolean claimForWait(Thread me) {
     Thread m = main.get();
-    if (m == null && queue.depth() > 0) {
-      m = bindOrGet(me);
+    if ((m == null || !m.isAlive()) && queue.depth() > 0) {
+      m = bindOrGet(me); // a terminated binder's binding is free (MainBinding)
     }
     return m == me;
   }
@@ -128,7 +138,7 @@ public final class Pump {
       return false;
     }
     Thread m = main.get();
-    return m == me || m == null;
+    return m == me || m == null || !m.isAlive();
   }
 
   // --- pumping --------------------------------------------------------------------------------
@@ -151,9 +161,9 @@ public final class Pump {
     if (m != me) {
       throw new IllegalStateException(
           "pump was called on " + me.getName() + ", but this runtime's main thread is "
-              + m.getName() + " (one thread pumps: the first to pump, bindMainThread, or an"
+              + m.getName() + " (one thread pumps: the first to pump, mainThread().bind(), or an"
               + " auto-pumping waitAll/quiesce binds it); pump from " + m.getName()
-              + ", or call releaseMainThread() there first");
+              + ", or call mainThread().release() there first");
     }
     Thread holder = consumer.compareAndExchange(null, me); // volatile CAS: single consumer
     if (holder != null) {
@@ -218,6 +228,7 @@ public final class Pump {
       }
       Throwable failure = generation.runPinned(b);
       executed++;
+      binding.countPumped(failure != null);
       if (failure == null) {
         continue;
       }

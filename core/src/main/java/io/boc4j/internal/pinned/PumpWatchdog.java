@@ -2,6 +2,7 @@ package io.boc4j.internal.pinned;
 
 import io.boc4j.PumpStarvationException;
 import io.boc4j.StarvationHandler;
+import io.boc4j.internal.Listeners;
 import io.boc4j.StarvationHandler.Severity;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,7 @@ import java.util.function.Function;
  */
 public final class PumpWatchdog {
 
-  private static final System.Logger LOG = System.getLogger("io.boc4j");
+  private static final System.Logger LOG = System.getLogger("io.boc4j.pinned");
   private static final long NEVER = 0;
 
   /** An immutable configuration; 0 turns a threshold off; a null sink means the logger. */
@@ -70,6 +71,7 @@ public final class PumpWatchdog {
 
   private final WeakReference<Object> owner;
   private final Function<Object, MainQueue> queueOf;
+  private final Listeners listeners;
 
   private volatile Config config = OFF;
 
@@ -93,11 +95,13 @@ public final class PumpWatchdog {
    * @param runtime the runtime, referenced weakly
    * @param queueOf the runtime's current main queue, or null when no generation runs; must not
    *     capture the runtime
+   * @param listeners told about every report, besides the sink
    */
   @SuppressWarnings("unchecked")
-  public <O> PumpWatchdog(O runtime, Function<O, MainQueue> queueOf) {
+  public <O> PumpWatchdog(O runtime, Function<O, MainQueue> queueOf, Listeners listeners) {
     this.owner = new WeakReference<>(runtime);
     this.queueOf = (Function<Object, MainQueue>) queueOf;
+    this.listeners = listeners;
   }
 
   // --- configuration --------------------------------------------------------------------------
@@ -249,7 +253,8 @@ public final class PumpWatchdog {
     return last != period && reported.compareAndSet(last, period); // volatile CAS: one reporter
   }
 
-  private static void report(Config c, Severity severity, String message) {
+  private void report(Config c, Severity severity, String message) {
+    listeners.starvation(severity, message);
     StarvationHandler sink = c.sink;
     if (sink == null) {
       LOG.log(

@@ -1,0 +1,57 @@
+package io.boc4j.internal;
+
+import io.boc4j.BocListener;
+import io.boc4j.StarvationHandler;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The listeners of one runtime object, and the one place that calls them. Registration is rare and
+ * notification is frequent, so a copy-on-write list: notifying iterates a stable array with no lock.
+ */
+public final class Listeners {
+
+  private static final System.Logger LOG = System.getLogger("io.boc4j.runtime");
+
+  private final CopyOnWriteArrayList<BocListener> listeners = new CopyOnWriteArrayList<>();
+
+  /** Adds a listener. */
+  public void add(BocListener l) {
+    listeners.add(l);
+  }
+
+  /** Removes a listener; a no-op if it is not registered. */
+  public void remove(BocListener l) {
+    listeners.remove(l);
+  }
+
+  /** Tells every listener about a watchdog report. Never throws. */
+  public void starvation(StarvationHandler.Severity severity, String message) {
+    for (BocListener l : listeners) {
+      try {
+        l.onStarvation(severity, message);
+      } catch (Throwable t) {
+        complain(l, "onStarvation", t);
+      }
+    }
+  }
+
+  /** Tells every listener about a failed fire-and-forget body. Never throws. */
+  public void unobservedFailure(Throwable failure) {
+    for (BocListener l : listeners) {
+      try {
+        l.onUnobservedFailure(failure);
+      } catch (Throwable t) {
+        complain(l, "onUnobservedFailure", t);
+      }
+    }
+  }
+
+  private static void complain(BocListener l, String method, Throwable t) {
+    if (t instanceof VirtualMachineError) {
+      throw (VirtualMachineError) t; // a broken VM is not the listener's fault to hide
+    }
+    LOG.log(Level.WARNING, "BocListener " + l + " threw from " + method
+        + "; the runtime goes on: make the listener not throw", t);
+  }
+}
