@@ -367,8 +367,13 @@ class CoreSurfaceTest extends BocTestSupport {
             + "|" + canRead(c)).toCompletableFuture();
     ExecutorService elsewhere = Executors.newSingleThreadExecutor(run -> new Thread(run, "moved"));
     try {
-      CompletableFuture<String> moved = boc.when(c, x -> 1).toCompletionStage(elsewhere)
+      CountDownLatch registered = new CountDownLatch(1);
+      CompletableFuture<String> moved = boc.when(c, x -> {
+        awaitLatch(registered); // the dependent below is registered before the stage completes
+        return 1;
+      }).toCompletionStage(elsewhere)
           .thenApply(v -> Thread.currentThread().getName()).toCompletableFuture();
+      registered.countDown();
       String[] parts = on.get(WAIT.toMillis(), TimeUnit.MILLISECONDS).split("\\|");
       assertTrue(parts[1].equals(parts[0]) || parts[1].equals("main") || parts[1].startsWith("Test"),
           "same thread as the body, or the caller if already complete: " + parts[1]);
@@ -447,17 +452,22 @@ class CoreSurfaceTest extends BocTestSupport {
     newBoc(2);
     Cown<List<String>> log = Cown.of(new CopyOnWriteArrayList<>());
     AtomicInteger rounds = new AtomicInteger();
+    CountDownLatch otherScheduled = new CountDownLatch(1);
     CompletionStage<Void> done = boc.repeat(log, l -> {
       l.get().add("round");
+      if (rounds.get() == 0) {
+        awaitLatch(otherScheduled); // round 2 is scheduled after "other": it must run after it
+      }
       return rounds.incrementAndGet() < 50;
     });
     boc.run(log, l -> l.get().add("other"));
+    otherScheduled.countDown();
     done.toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     boc.quiesce(WAIT);
     List<String> seen = read(log);
     assertEquals(50, rounds.get());
     assertEquals(51, seen.size());
-    assertTrue(seen.indexOf("other") < 50, "the other behaviour ran between rounds: " + seen);
+    assertEquals(1, seen.indexOf("other"), "the other behaviour ran between rounds: " + seen);
     IllegalStateException boom = new IllegalStateException("round failed");
     CompletableFuture<Void> failed = boc.repeat(log, l -> {
       throw boom;
