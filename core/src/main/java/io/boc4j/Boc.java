@@ -176,7 +176,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
     if (cown.isPinned()) {
       mainThread.bind(); // a pinned value is only ever touched on the main thread: be it, or fail
     }
-    Take take = new Take(cown);
+    Take take = new Take(cown.core);
     submit(take, producerTimeoutNanos, "acquire");
     if (!take.await(deadline)) {
       throw new TimeoutException("acquire: " + cown + " was not granted within " + timeout);

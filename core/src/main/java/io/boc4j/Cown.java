@@ -24,18 +24,41 @@ import java.util.List;
  *
  * @param <T> the value's type
  */
-public non-sealed class Cown<T> extends CownCore implements Acquirable<Cown<T>> {
+public non-sealed class Cown<T> implements Acquirable<Cown<T>> {
+
+  /** The runtime-facing half: id, request queue tail, holder. */
+  final CownCore core;
 
   private T value;
   private Throwable exception;
 
-  Cown(T initial) {
+  Cown(T initial, boolean pinned) {
+    this.core = new CownCore(pinned);
     this.value = initial;
   }
 
   /** Result cowns: created already held by their behaviour. */
   Cown(Behaviour owner) {
-    super(owner);
+    this.core = new CownCore(owner);
+  }
+
+  /**
+   * Returns this cown's unique, stable id. Ids are positive and increase in creation order; the
+   * runtime acquires cowns in ascending id order, which is what makes acquisition deadlock-free.
+   *
+   * @return the id
+   */
+  public final long id() {
+    return core.id();
+  }
+
+  /**
+   * Whether this cown's value is confined to the runtime's main thread ({@link PinnedCown}).
+   *
+   * @return true for pinned cowns
+   */
+  public final boolean isPinned() {
+    return core.isPinned();
   }
 
   /**
@@ -46,7 +69,7 @@ public non-sealed class Cown<T> extends CownCore implements Acquirable<Cown<T>> 
    * @return a new cown
    */
   public static <T> Cown<T> of(T initial) {
-    return new Cown<>(initial);
+    return new Cown<>(initial, false);
   }
 
   /**
@@ -131,7 +154,7 @@ public non-sealed class Cown<T> extends CownCore implements Acquirable<Cown<T>> 
   }
 
   private void checkHeld(String action) {
-    if (!heldByCurrentThread()) {
+    if (!core.heldByCurrentThread()) {
       throw new IllegalStateException(
           "cannot " + action + " " + this + ": the calling code does not hold it. A cown's value may"
               + " only be touched inside the body of a behaviour that has the cown in its request set,"

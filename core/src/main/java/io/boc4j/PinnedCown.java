@@ -26,7 +26,7 @@ import io.boc4j.internal.BodyScope;
 public final class PinnedCown<T> extends Cown<T> {
 
   private PinnedCown(T initial) {
-    super(initial);
+    super(initial, true);
   }
 
   /**
@@ -46,15 +46,5 @@ public final class PinnedCown<T> extends Cown<T> {
               + " (or any thread that is not a worker) and pass its handle to the behaviours");
     }
     return new PinnedCown<>(initial);
-  }
-
-  /**
-   * Always true: behaviours over this cown run on the main thread.
-   *
-   * @return true
-   */
-  @Override
-  public boolean isPinned() {
-    return true;
   }
 }

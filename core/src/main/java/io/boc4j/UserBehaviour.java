@@ -62,7 +62,7 @@ final class UserBehaviour extends Behaviour {
   /** The hot single-cown case: no argument arrays. */
   static UserBehaviour ofOne(Shape shape, Object body, Cown<?> cown) {
     UserBehaviour ub = new UserBehaviour(shape, body, cown, null, null, null, null, null);
-    ub.setCown(cown);
+    ub.setCown(cown.core);
     return ub;
   }
 
@@ -70,9 +70,10 @@ final class UserBehaviour extends Behaviour {
   static UserBehaviour ofTwo(Shape shape, Object body, Cown<?> x, Cown<?> y) {
     UserBehaviour ub = new UserBehaviour(shape, body, x, y, null, null, null, null);
     if (x == y) {
-      ub.setCown(x);
+      ub.setCown(x.core);
     } else {
-      CownCore[] sorted = x.id() < y.id() ? new CownCore[] {x, y} : new CownCore[] {y, x};
+      CownCore[] sorted = x.id() < y.id()
+          ? new CownCore[] {x.core, y.core} : new CownCore[] {y.core, x.core};
       ub.setCowns(sorted, 2);
     }
     return ub;
@@ -110,10 +111,10 @@ final class UserBehaviour extends Behaviour {
     for (Acquirable<?> arg : args) {
       if (arg instanceof CownGroup) {
         for (Cown<?> member : ((CownGroup<?>) arg).delivered()) {
-          cowns[i++] = member;
+          cowns[i++] = member.core;
         }
       } else {
-        cowns[i++] = (Cown<?>) arg;
+        cowns[i++] = ((Cown<?>) arg).core;
       }
     }
     if (n <= 16) {

@@ -6,13 +6,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The runtime-facing half of a cown: its identity, the tail of its request queue and its current
- * holder. Internal: user code sees {@link io.boc4j.Cown}, which extends this class; nothing here is
- * API and it may change without notice.
+ * holder. Internal: user code sees {@link io.boc4j.Cown}, which owns one of these (composition, so
+ * that no API type extends an internal one); nothing here is API and it may change without notice.
  *
  * <p>Only {@link Acquisition} reads or writes {@code last}; only {@link Behaviour} and the synchronous
  * take write {@code holder}.
  */
-public abstract class CownCore {
+public final class CownCore {
 
   private static final AtomicLong IDS = new AtomicLong();
   private static final VarHandle LAST;
@@ -46,10 +46,24 @@ public abstract class CownCore {
   @SuppressWarnings("unused") // accessed through HOLDER
   private Thread holder;
 
-  protected CownCore() {}
+  private final boolean pinned;
 
-  /** Creates a cown whose queue already holds {@code owner}'s request (result cowns, pre-publication). */
-  protected CownCore(Behaviour owner) {
+  /**
+   * Creates the core of a free cown.
+   *
+   * @param pinned whether behaviours over it run on the main thread
+   */
+  public CownCore(boolean pinned) {
+    this.pinned = pinned;
+  }
+
+  /**
+   * Creates the core of a result cown, whose queue already holds {@code owner}'s request.
+   *
+   * @param owner the behaviour that holds the new cown until its body finishes
+   */
+  public CownCore(Behaviour owner) {
+    this.pinned = false;
     LAST.set(this, owner.preGrant(this)); // plain: the cown is not yet published to any other thread
   }
 
@@ -59,7 +73,7 @@ public abstract class CownCore {
    *
    * @return the id
    */
-  public final long id() {
+  public long id() {
     return id;
   }
 
@@ -69,11 +83,15 @@ public abstract class CownCore {
    * @return true for pinned cowns
    */
   public boolean isPinned() {
-    return false;
+    return pinned;
   }
 
-  /** Whether the calling thread currently holds this cown. Any thread may call it. */
-  protected final boolean heldByCurrentThread() {
+  /**
+   * Whether the calling thread currently holds this cown. Any thread may call it.
+   *
+   * @return true while the caller runs code that holds the cown
+   */
+  public boolean heldByCurrentThread() {
     return HOLDER.getOpaque(this) == Thread.currentThread();
   }
 
