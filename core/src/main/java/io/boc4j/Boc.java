@@ -218,8 +218,8 @@ public final class Boc extends Scheduling implements AutoCloseable {
    * Waits until every scheduled behaviour, including those scheduled meanwhile by bodies, has
    * completed, and keeps the runtime running: a checkpoint, not a shutdown.
    *
-   * <p>On the main thread (see {@link #pump}) it runs queued pinned behaviours while it waits: it
-   * pumps every {@link #setWaitPumpPoll wait-pump poll} interval and at once when pinned work
+   * <p>On the main thread (see {@link MainThread}) it runs queued pinned behaviours while it waits:
+   * it pumps every {@link MainThread#setWaitPumpPoll wait-pump poll} interval and at once when pinned work
    * arrives. A thread that is not bound becomes the main thread if it finds pinned work queued and
    * no thread is bound. On a thread bound elsewhere it only waits (and times out if nobody pumps).
    *

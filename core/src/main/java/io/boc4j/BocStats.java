@@ -60,6 +60,22 @@ public record BocStats(
   /**
    * Creates a snapshot; the lists and map are copied.
    *
+   * @param runtime see the record component
+   * @param running see the record component
+   * @param closed see the record component
+   * @param workers see the record component
+   * @param backPressureLimit see the record component
+   * @param scheduled see the record component
+   * @param completed see the record component
+   * @param failed see the record component
+   * @param inFlight see the record component
+   * @param peakInFlight see the record component
+   * @param perWorker see the record component
+   * @param backPressure see the record component
+   * @param pinned see the record component
+   * @param noticeboard see the record component
+   * @param mailbox see the record component
+   * @param mailboxDepth see the record component
    * @throws NullPointerException if a part is null (the message names it)
    */
   public BocStats {

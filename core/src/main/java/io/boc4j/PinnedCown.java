@@ -9,7 +9,7 @@ import io.boc4j.internal.BodyScope;
  *
  * <p>Any behaviour whose request set contains a pinned cown, alone or mixed with ordinary cowns, in
  * any position or inside a group, runs on the main thread instead of a worker: it waits in the
- * runtime's main queue until the main thread calls {@link Boc#pump} (or waits in {@link
+ * runtime's main queue until the main thread calls {@link MainThread#pump} (or waits in {@link
  * Boc#waitAll} / {@link Boc#quiesce}, which pump while they wait). Acquisition order, exclusivity
  * and the memory model are exactly those of ordinary cowns; only the thread that runs the body
  * changes.

@@ -1,7 +1,7 @@
 package io.boc4j;
 
 /**
- * What one {@link Boc#pump} did.
+ * What one {@link MainThread#pump} did.
  *
  * @param executed pinned behaviours whose life cycle completed in this pump, failed ones included
  * @param deadlineReached true only if the deadline stopped the pump while work remained queued;

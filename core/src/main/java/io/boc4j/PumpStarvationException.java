@@ -1,15 +1,20 @@
 package io.boc4j;
 
 /**
- * Thrown by the main thread's {@link Boc#pump}, {@link Boc#waitAll} or {@link Boc#quiesce} when the
+ * Thrown by the main thread's {@link MainThread#pump}, {@link Boc#waitAll} or {@link Boc#quiesce} when the
  * main queue has been non-empty for longer than the watchdog's raise threshold: the main thread is
  * not pumping often enough. Thrown once per non-empty period, before anything runs; the next pump
- * proceeds normally. Opt-in, see {@link Boc#setPumpWatchdog(java.time.Duration, java.time.Duration,
- * StarvationHandler)}.
+ * proceeds normally. Opt-in, see {@link MainThread#setPumpWatchdog(java.time.Duration,
+ * java.time.Duration, StarvationHandler)}.
  */
 public final class PumpStarvationException extends IllegalStateException {
 
+  private static final long serialVersionUID = 1L;
+
+  /** How long the main queue had been non-empty, in ms. */
   private final long ageMillis;
+
+  /** How many pinned behaviours were queued. */
   private final long depth;
 
   /**

@@ -95,11 +95,17 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
   }
 
   /**
-   * Schedules {@code body} over three arguments. See {@link #when(Acquirable, Acquirable, Body.Of2)}.
+   * Schedules {@code body} over three arguments. See {@link #when(Acquirable, Acquirable,
+   *     Body.Of2)}.
    *
-   * @param a 1st @param b 2nd @param c 3rd
+   * @param a 1st
+   * @param b 2nd
+   * @param c 3rd
    * @param body receives the delivered arguments in order
-   * @param <A> 1st @param <B> 2nd @param <C> 3rd @param <R> result type
+   * @param <A> 1st
+   * @param <B> 2nd
+   * @param <C> 3rd
+   * @param <R> result type
    * @return the result cown
    * @throws NullPointerException if an argument is null
    * @throws IllegalStateException if the runtime is closed or shutting down
@@ -110,11 +116,19 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
   }
 
   /**
-   * Schedules {@code body} over four arguments. See {@link #when(Acquirable, Acquirable, Body.Of2)}.
+   * Schedules {@code body} over four arguments. See {@link #when(Acquirable, Acquirable,
+   *     Body.Of2)}.
    *
-   * @param a 1st @param b 2nd @param c 3rd @param d 4th
+   * @param a 1st
+   * @param b 2nd
+   * @param c 3rd
+   * @param d 4th
    * @param body receives the delivered arguments in order
-   * @param <A> 1st @param <B> 2nd @param <C> 3rd @param <D> 4th @param <R> result type
+   * @param <A> 1st
+   * @param <B> 2nd
+   * @param <C> 3rd
+   * @param <D> 4th
+   * @param <R> result type
    * @return the result cown
    * @throws NullPointerException if an argument is null
    * @throws IllegalStateException if the runtime is closed or shutting down
@@ -126,11 +140,21 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
   }
 
   /**
-   * Schedules {@code body} over five arguments. See {@link #when(Acquirable, Acquirable, Body.Of2)}.
+   * Schedules {@code body} over five arguments. See {@link #when(Acquirable, Acquirable,
+   *     Body.Of2)}.
    *
-   * @param a 1st @param b 2nd @param c 3rd @param d 4th @param e 5th
+   * @param a 1st
+   * @param b 2nd
+   * @param c 3rd
+   * @param d 4th
+   * @param e 5th
    * @param body receives the delivered arguments in order
-   * @param <A> 1st @param <B> 2nd @param <C> 3rd @param <D> 4th @param <E> 5th @param <R> result
+   * @param <A> 1st
+   * @param <B> 2nd
+   * @param <C> 3rd
+   * @param <D> 4th
+   * @param <E> 5th
+   * @param <R> result
    * @return the result cown
    * @throws NullPointerException if an argument is null
    * @throws IllegalStateException if the runtime is closed or shutting down
@@ -194,9 +218,11 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
   /**
    * Fire-and-forget over two arguments. See {@link #run(Action.Of0)}.
    *
-   * @param a 1st @param b 2nd
+   * @param a 1st
+   * @param b 2nd
    * @param action the action
-   * @param <A> 1st @param <B> 2nd
+   * @param <A> 1st
+   * @param <B> 2nd
    * @throws NullPointerException if an argument is null
    * @throws IllegalStateException if the runtime is closed or shutting down
    */
@@ -212,9 +238,13 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
   /**
    * Fire-and-forget over three arguments. See {@link #run(Action.Of0)}.
    *
-   * @param a 1st @param b 2nd @param c 3rd
+   * @param a 1st
+   * @param b 2nd
+   * @param c 3rd
    * @param action the action
-   * @param <A> 1st @param <B> 2nd @param <C> 3rd
+   * @param <A> 1st
+   * @param <B> 2nd
+   * @param <C> 3rd
    * @throws NullPointerException if an argument is null
    * @throws IllegalStateException if the runtime is closed or shutting down
    */
@@ -226,9 +256,15 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
   /**
    * Fire-and-forget over four arguments. See {@link #run(Action.Of0)}.
    *
-   * @param a 1st @param b 2nd @param c 3rd @param d 4th
+   * @param a 1st
+   * @param b 2nd
+   * @param c 3rd
+   * @param d 4th
    * @param action the action
-   * @param <A> 1st @param <B> 2nd @param <C> 3rd @param <D> 4th
+   * @param <A> 1st
+   * @param <B> 2nd
+   * @param <C> 3rd
+   * @param <D> 4th
    * @throws NullPointerException if an argument is null
    * @throws IllegalStateException if the runtime is closed or shutting down
    */
@@ -241,9 +277,17 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
   /**
    * Fire-and-forget over five arguments. See {@link #run(Action.Of0)}.
    *
-   * @param a 1st @param b 2nd @param c 3rd @param d 4th @param e 5th
+   * @param a 1st
+   * @param b 2nd
+   * @param c 3rd
+   * @param d 4th
+   * @param e 5th
    * @param action the action
-   * @param <A> 1st @param <B> 2nd @param <C> 3rd @param <D> 4th @param <E> 5th
+   * @param <A> 1st
+   * @param <B> 2nd
+   * @param <C> 3rd
+   * @param <D> 4th
+   * @param <E> 5th
    * @throws NullPointerException if an argument is null
    * @throws IllegalStateException if the runtime is closed or shutting down
    */

@@ -1,7 +1,7 @@
 package io.boc4j;
 
 /**
- * Receives the pump watchdog's reports (see {@link Boc#setPumpWatchdog(java.time.Duration,
+ * Receives the pump watchdog's reports (see {@link MainThread#setPumpWatchdog(java.time.Duration,
  * java.time.Duration, StarvationHandler)}): the runtime's main queue has held pinned work for longer
  * than a threshold.
  *

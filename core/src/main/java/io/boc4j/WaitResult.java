@@ -19,10 +19,14 @@ public record WaitResult(List<WorkerStats> stats, Map<String, Object> noticeboar
   /**
    * Creates a result.
    *
+   * @param stats per-worker statistics, one per worker in index order
+   * @param noticeboard the final noticeboard
    * @throws NullPointerException if either part is null
    */
   public WaitResult {
-    Objects.requireNonNull(stats, "stats");
-    Objects.requireNonNull(noticeboard, "noticeboard");
+    Objects.requireNonNull(stats,
+        "WaitResult: stats is null; pass the per-worker statistics (List.of() when none)");
+    Objects.requireNonNull(noticeboard,
+        "WaitResult: noticeboard is null; pass the final board (Map.of() when empty)");
   }
 }

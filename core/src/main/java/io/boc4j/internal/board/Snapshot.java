@@ -14,7 +14,10 @@ public final class Snapshot {
   private final Map<String, Object> entries;
   private final long version;
 
-  /** @param entries an unmodifiable map no one else mutates @param version the commit counter */
+  /**
+   * @param entries an unmodifiable map no one else mutates
+   * @param version the commit counter
+   */
   Snapshot(Map<String, Object> entries, long version) {
     this.entries = entries;
     this.version = version;
