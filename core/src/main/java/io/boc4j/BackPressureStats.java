@@ -1,8 +1,9 @@
 package io.boc4j;
 
 /**
- * How back-pressure held producers back in the current runtime generation (SPEC §4). Each figure is
- * cumulative for the generation and individually recent.
+ * How back-pressure held producers back (see {@code docs/back-pressure.md}), part of {@link
+ * BocStats}. The counts and times are cumulative over the runtime object's life; {@code mutedNow} is
+ * a gauge. Each figure is individually recent.
  *
  * @param mutes times a body that scheduled two or more behaviours was muted (kept its cowns) because
  *     the runtime was over its limit
@@ -14,6 +15,6 @@ package io.boc4j;
 public record BackPressureStats(
     long mutes, long mutedMillis, int mutedNow, long producerWaits, long producerWaitMillis) {
 
-  /** The figures when no runtime is running. */
+  /** All zeros: a runtime that never held anyone back. */
   public static final BackPressureStats NONE = new BackPressureStats(0, 0, 0, 0, 0);
 }

@@ -184,6 +184,45 @@ public final class Boc extends Scheduling implements AutoCloseable {
     return new Held<>(cown, take);
   }
 
+  /**
+   * Takes every member of {@code group} at once on the calling thread, in the same order as
+   * behaviours over the group would be (all-or-nothing, ids ascending, so no deadlock with
+   * behaviours or other takers). Typical use: {@code try (var all = boc.acquire(Cown.group(accounts),
+   * timeout)) { ... all.get(i) ... }} for an audit after {@code quiesce}.
+   *
+   * @param group the cowns
+   * @param timeout how long to wait; null waits forever
+   * @param <T> the members' value type
+   * @return the handle; close it to release every member
+   * @throws TimeoutException if the group was not granted in time (the request is cancelled and
+   *     passes the cowns on as soon as it is granted)
+   * @throws NullPointerException if group is null
+   * @throws IllegalArgumentException if timeout is negative
+   * @throws IllegalStateException inside a behaviour body or on a worker thread (it would
+   *     deadlock), or if closed; with a pinned member, if another thread is the bound main thread
+   */
+  public <T> HeldGroup<T> acquire(CownGroup<T> group, Duration timeout) throws TimeoutException {
+    Objects.requireNonNull(group,
+        "acquire: group is null; pass Cown.group(list) (an empty list takes nothing)");
+    rejectInBody("acquire a group synchronously",
+        "schedule the work with when(Cown.group(...), ...) instead");
+    long deadline = Timeouts.deadlineOrForever(timeout, "acquire timeout");
+    List<Cown<T>> members = group.delivered();
+    for (Cown<T> c : members) {
+      if (c.isPinned()) {
+        mainThread.bind(); // pinned values are only ever touched on the main thread
+        break;
+      }
+    }
+    Take take = new Take(UserBehaviour.sortedDistinctCores(group));
+    submit(take, producerTimeoutNanos, "acquire");
+    if (!take.await(deadline)) {
+      throw new TimeoutException("acquire: " + members.size() + " cowns of a group were not"
+          + " granted within " + timeout);
+    }
+    return new HeldGroup<>(members, take);
+  }
+
   // --- life cycle -----------------------------------------------------------------------------
 
   /**
@@ -811,7 +850,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
      * @throws NullPointerException if listener is null
      */
     public Builder listener(BocListener listener) {
-      listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+      listeners.add(Objects.requireNonNull(listener, "listener must not be null; pass a BocListener"));
       return this;
     }
 
@@ -844,7 +883,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
      * @throws IllegalArgumentException if zero or negative
      */
     public Builder producerTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "producerTimeout must not be null");
+      Objects.requireNonNull(timeout, "producerTimeout must not be null; pass a positive Duration (default 30 s)");
       if (timeout.isZero() || timeout.isNegative()) {
         throw new IllegalArgumentException("producerTimeout must be positive, got " + timeout);
       }

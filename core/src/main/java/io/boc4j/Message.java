@@ -44,8 +44,8 @@ public record Message(String tag, Object payload) {
    * @throws NullPointerException if {@code tag} or {@code payload} is null
    */
   public Message {
-    Objects.requireNonNull(tag, "message tag must not be null");
-    Objects.requireNonNull(payload, "message payload must not be null");
+    Objects.requireNonNull(tag, "Message: tag must not be null; pass the tag the message was sent on");
+    Objects.requireNonNull(payload, "Message: payload must not be null; messages are non-null objects");
   }
 
   /**

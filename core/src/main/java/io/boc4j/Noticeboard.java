@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The noticeboard of a {@link Boc} runtime: a small global key-value board for read-mostly data that
- * does not warrant a cown, such as flags, configuration and best-so-far results (SPEC section 6).
+ * does not warrant a cown, such as flags, configuration and best-so-far results.
  * Obtain it with {@link Boc#noticeboard()}.
  *
  * <h2>Writing</h2>

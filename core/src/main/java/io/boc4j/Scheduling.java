@@ -169,7 +169,9 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
   /**
    * Schedules {@code body} over a dynamic request: any number of cowns and groups, possibly none
    * (then the body runs on a worker with nothing held). The body receives one delivered object per
-   * argument, in iteration order.
+   * argument, in iteration order; read them without casts through {@link Delivered#cown} and {@link
+   * Delivered#group}. For cowns of one type, {@code when(Cown.group(list), cowns -> ...)} delivers a
+   * typed {@code List<Cown<T>>} directly.
    *
    * @param request the cowns and groups; the collection is copied
    * @param body the body

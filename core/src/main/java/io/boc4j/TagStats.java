@@ -26,7 +26,7 @@ public record TagStats(String tag, long pushedTotal, long poppedTotal) {
    * @throws IllegalArgumentException if a counter is negative
    */
   public TagStats {
-    Objects.requireNonNull(tag, "tag must not be null");
+    Objects.requireNonNull(tag, "TagStats: tag must not be null; pass the tag the counters belong to");
     if (pushedTotal < 0 || poppedTotal < 0) {
       throw new IllegalArgumentException("TagStats counters of tag \"" + tag
           + "\" must not be negative, got pushedTotal=" + pushedTotal

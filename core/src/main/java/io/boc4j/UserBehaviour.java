@@ -101,7 +101,20 @@ final class UserBehaviour extends Behaviour {
     return (ResultCown<R>) r;
   }
 
+  /** The distinct cowns of {@code args} (groups expanded), sorted by id: a group take's request. */
+  static CownCore[] sortedDistinctCores(Acquirable<?>... args) {
+    CownCore[] cowns = expanded(args);
+    int n = sortDistinct(cowns);
+    return n == cowns.length ? cowns : Arrays.copyOf(cowns, n);
+  }
+
   private void requestAll(Acquirable<?>[] args) {
+    CownCore[] cowns = expanded(args);
+    setCowns(cowns, sortDistinct(cowns));
+  }
+
+  /** Every cown of {@code args}, groups expanded, in argument order. */
+  private static CownCore[] expanded(Acquirable<?>[] args) {
     int n = 0;
     for (Acquirable<?> arg : args) {
       n += arg instanceof CownGroup ? ((CownGroup<?>) arg).size() : 1;
@@ -117,6 +130,12 @@ final class UserBehaviour extends Behaviour {
         cowns[i++] = ((Cown<?>) arg).core;
       }
     }
+    return cowns;
+  }
+
+  /** Sorts {@code cowns} by id and moves the distinct ones to the front; returns how many. */
+  private static int sortDistinct(CownCore[] cowns) {
+    int n = cowns.length;
     if (n <= 16) {
       insertionSort(cowns, n);
     } else {
@@ -128,7 +147,7 @@ final class UserBehaviour extends Behaviour {
         cowns[distinct++] = cowns[j];
       }
     }
-    setCowns(cowns, distinct);
+    return distinct;
   }
 
   private static void insertionSort(CownCore[] a, int n) {

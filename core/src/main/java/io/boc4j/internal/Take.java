@@ -5,9 +5,9 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A synchronous take: a plain thread queues for one cown exactly like a behaviour, but instead of a
- * body being dispatched to a worker, the waiting thread is woken and holds the cown until it releases
- * it. No worker is blocked while the thread holds the cown.
+ * A synchronous take: a plain thread queues for one cown, or several at once, exactly like a
+ * behaviour, but instead of a body being dispatched to a worker, the waiting thread is woken and holds
+ * the cowns until it releases them. No worker is blocked while the thread holds them.
  *
  * <p>States: WAITING → GRANTED (the protocol handed us the cown) → RELEASED, or WAITING → CANCELLED
  * (the taker gave up) → released immediately when the grant arrives. Both transitions out of WAITING
@@ -31,15 +31,26 @@ public final class Take extends Behaviour {
   private static final int RELEASED = 3;
 
   private final Thread taker = Thread.currentThread();
-  private final CownCore cown;
+  private final CownCore[] cowns;
 
   @SuppressWarnings("unused") // accessed through STATE
   private volatile int state;
 
   /** Prepares a take of {@code cown} by the calling thread. */
   public Take(CownCore cown) {
-    this.cown = cown;
+    this.cowns = new CownCore[] {cown};
     setCown(cown);
+  }
+
+  /**
+   * Prepares a take of several cowns at once by the calling thread, acquired atomically in id order
+   * like a behaviour's request set.
+   *
+   * @param sortedDistinct the cowns, sorted by ascending id, without duplicates
+   */
+  public Take(CownCore[] sortedDistinct) {
+    this.cowns = sortedDistinct.clone();
+    setCowns(cowns, cowns.length);
   }
 
   @Override
@@ -78,7 +89,9 @@ public final class Take extends Behaviour {
           interrupted = true;
         }
       }
-      cown.enterHolder(taker);
+      for (CownCore c : cowns) {
+        c.enterHolder(taker);
+      }
       return true;
     } finally {
       if (interrupted) {
@@ -87,10 +100,12 @@ public final class Take extends Behaviour {
     }
   }
 
-  /** Releases the cown. Idempotent; only the taking thread may call it. */
+  /** Releases the cowns. Idempotent; only the taking thread may call it. */
   public void release() {
     if (STATE.compareAndSet(this, GRANTED, RELEASED)) {
-      cown.exitHolder();
+      for (CownCore c : cowns) {
+        c.exitHolder();
+      }
       releaseWithoutRunning(null);
     }
   }
