@@ -31,7 +31,7 @@ class DiningPhilosophersTest {
 
   @Test
   void naturalOrderIsOneChainSoNobodyEverEatsAlongsideAnother() throws Exception {
-    DiningTable.Dinner d = new DiningTable(12, 300, 2).dine(SeatingOrder.NATURAL, 2);
+    DiningTable.Dinner d = new DiningTable(12, 100, 1).dine(SeatingOrder.NATURAL, 2);
     assertEquals(1, d.mostEating());
   }
 
