@@ -40,7 +40,7 @@ public final class BankTransfers implements Callable<Integer> {
 
   @Option(names = {"-t", "--transfers"}, paramLabel = "N",
       description = "Transfers (default: ${DEFAULT-VALUE}).")
-  long transfers = 200_000;
+  long transfers = 100_000;
 
   @Option(names = {"-w", "--workers"}, paramLabel = "N",
       description = "Workers of the parallel run (default: the processors, ${DEFAULT-VALUE}).")
