@@ -40,6 +40,25 @@ final class BehaviourFibonacci {
     return boc.when(fib(n - 1), fib(n - 2), (a, b) -> a.get() + b.get());
   }
 
+  /**
+   * How many behaviours {@link #fib} schedules for {@code n}: one per node of the call tree cut at
+   * the threshold, B(n) = 1 below it and 1 + B(n - 1) + B(n - 2) above; {@link Long#MAX_VALUE} if
+   * that does not fit in a {@code long}.
+   */
+  static long count(int n, int threshold) {
+    long beforeLast = 1; // B(k - 2): every n below the threshold is one behaviour
+    long last = 1; // B(k - 1)
+    for (int k = threshold; k <= n; k++) {
+      long next = 1 + last + beforeLast;
+      if (next < 0) {
+        return Long.MAX_VALUE;
+      }
+      beforeLast = last;
+      last = next;
+    }
+    return last;
+  }
+
   /** Behaviours scheduled so far by {@link #fib}. */
   long behaviours() {
     return behaviours;

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -41,8 +42,11 @@ public final class Fibonacci implements Callable<Integer> {
     }
   }
 
-  /** fib(92) is the largest that fits in a {@code long}. */
-  static final int MAX_N = 92;
+  /** The sequential code is doubly recursive: fib(45) already takes seconds. */
+  static final int MAX_N = 45;
+
+  /** More behaviours than this would take too long to schedule: raise the threshold instead. */
+  static final long MAX_BEHAVIOURS = 1_000_000;
 
   private static final Duration WAIT = Duration.ofMinutes(5);
 
@@ -50,8 +54,8 @@ public final class Fibonacci implements Callable<Integer> {
 
   @Mixin HelpOption help;
 
-  @Option(names = {"-n"}, paramLabel = "N", description = "Which Fibonacci number, 0.." + MAX_N
-      + "; the sequential code is doubly recursive: keep N below 45 (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-n"}, paramLabel = "N",
+      description = "Which Fibonacci number, 0.." + MAX_N + " (default: ${DEFAULT-VALUE}).")
   int n = 38;
 
   @Option(names = {"-t", "--threshold"}, paramLabel = "T",
@@ -90,6 +94,12 @@ public final class Fibonacci implements Callable<Integer> {
     Check.atLeast(spec, "--threshold", threshold, 2);
     Check.atLeast(spec, "--workers", workers, 1);
     Check.atLeast(spec, "--rounds", rounds, 1);
+    long behaviours = BehaviourFibonacci.count(n, threshold);
+    if (behaviours > MAX_BEHAVIOURS) {
+      throw new ParameterException(spec.commandLine(), String.format("fib(%d) with --threshold %d"
+          + " would schedule %,d behaviours, more than %,d; raise --threshold", n, threshold,
+          behaviours, MAX_BEHAVIOURS));
+    }
     PrintWriter out = spec.commandLine().getOut();
     long best = Long.MAX_VALUE;
     long bestSequential = Long.MAX_VALUE;

@@ -39,6 +39,9 @@ class FibonacciTest {
     assertEquals(3, Fibonacci.round(4, 4, 1).behaviours());
     assertEquals(5, Fibonacci.round(5, 4, 1).behaviours());
     assertEquals(9, Fibonacci.round(6, 4, 1).behaviours());
+    assertEquals(BehaviourFibonacci.count(20, 5), Fibonacci.round(20, 5, 2).behaviours());
+    assertEquals(1, BehaviourFibonacci.count(3, 4));
+    assertEquals(9, BehaviourFibonacci.count(6, 4));
   }
 
   @Test
@@ -53,8 +56,15 @@ class FibonacciTest {
 
   @Test
   void anOutOfRangeNIsRejected() {
-    CommandRun run = CommandRun.of(new Fibonacci(), "-n", "93");
+    CommandRun run = CommandRun.of(new Fibonacci(), "-n", "46");
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("-n must be between 0 and 92, got 93"), run.err());
+    assertTrue(run.err().contains("-n must be between 0 and 45, got 46"), run.err());
+  }
+
+  @Test
+  void aTreeOfTooManyBehavioursIsRejected() {
+    CommandRun run = CommandRun.of(new Fibonacci(), "-n", "45", "-t", "2");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("raise --threshold"), run.err());
   }
 }
