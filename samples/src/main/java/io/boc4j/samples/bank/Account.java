@@ -10,6 +10,7 @@ final class Account {
   private long sent;
   private long refused;
 
+  /** An account holding {@code balance}, with no transfers yet. */
   Account(long balance) {
     this.balance = balance;
   }

@@ -43,6 +43,7 @@ final class Bank {
 
   private final List<Cown<Account>> accounts;
 
+  /** Opens {@code accounts} accounts, each holding {@code openingBalance}. */
   Bank(int accounts, long openingBalance) {
     this.accounts = new ArrayList<>(accounts);
     for (int i = 0; i < accounts; i++) {

@@ -20,14 +20,17 @@ record CalcReply(long id, Status status, long value, String error) {
     TIMED_OUT
   }
 
+  /** The server computed {@code value}. */
   static CalcReply ok(long id, long value) {
     return new CalcReply(id, Status.OK, value, null);
   }
 
+  /** The server could not compute an answer, for the reason {@code error}. */
   static CalcReply refused(long id, String error) {
     return new CalcReply(id, Status.REFUSED, 0, error);
   }
 
+  /** The client's fallback when no answer came in time. */
   static CalcReply timedOut(long id) {
     return new CalcReply(id, Status.TIMED_OUT, 0, null);
   }

@@ -30,6 +30,7 @@ final class CalcServer implements Runnable {
 
   private final Mailbox mailbox;
 
+  /** A server listening on {@code mailbox}; start it with {@code new Thread(server).start()}. */
   CalcServer(Mailbox mailbox) {
     this.mailbox = mailbox;
   }

@@ -12,6 +12,7 @@ package io.boc4j.samples.calculator;
  */
 record ClientTotals(long asked, long ok, long refused, long timedOut, long wrong, long sum) {
 
+  /** Nothing asked yet. */
   static final ClientTotals NONE = new ClientTotals(0, 0, 0, 0, 0, 0);
 
   /** These totals with one more question and the reply it got. */

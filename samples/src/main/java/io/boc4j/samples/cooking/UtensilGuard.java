@@ -20,6 +20,7 @@ final class UtensilGuard {
   private final AtomicLong clashes = new AtomicLong();
   private final ConcurrencyGauge cooking = new ConcurrencyGauge();
 
+  /** A guard with every utensil free and nothing counted. */
   UtensilGuard() {
     for (Utensil u : Utensil.values()) {
       inUse.put(u, new AtomicBoolean());

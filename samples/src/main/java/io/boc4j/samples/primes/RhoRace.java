@@ -38,6 +38,7 @@ record RhoRace(int walkers, int sliceSteps, int maxSlices) {
    */
   record Outcome(BigInteger divisor, long slices, long finders, long stopped, long gaveUp) {}
 
+  /** Noticeboard key of the first divisor found; the other keys count slices and walk endings. */
   static final String FOUND = "found";
   static final String SLICES = "slices";
   static final String FINDERS = "finders";
