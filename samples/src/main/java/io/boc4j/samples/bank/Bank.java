@@ -51,10 +51,6 @@ final class Bank {
     }
   }
 
-  int size() {
-    return accounts.size();
-  }
-
   /**
    * Schedules a transfer of {@code amount} from account {@code from} to account {@code to}
    * (distinct). Returns at once; the body runs once it holds both accounts. {@code gauge} sees how

@@ -3,7 +3,6 @@ package io.boc4j.samples.primes;
 import io.boc4j.Boc;
 import io.boc4j.Cown;
 import io.boc4j.Noticeboard;
-import io.boc4j.WaitResult;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Map;

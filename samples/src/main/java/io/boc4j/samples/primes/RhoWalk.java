@@ -20,8 +20,6 @@ final class RhoWalk {
   private BigInteger c;
   private BigInteger x = TWO;
   private BigInteger y = TWO;
-  private long steps;
-  private int restarts;
 
   /**
    * @param n an odd composite to split
@@ -43,7 +41,6 @@ final class RhoWalk {
     for (int i = 0; i < budget; i++) {
       x = next(x);
       y = next(next(y));
-      steps++;
       BigInteger d = x.subtract(y).abs().gcd(n);
       if (d.equals(BigInteger.ONE)) {
         continue;
@@ -56,16 +53,6 @@ final class RhoWalk {
     return null;
   }
 
-  /** Steps taken so far, over all restarts. */
-  long steps() {
-    return steps;
-  }
-
-  /** How often the walk changed polynomial. */
-  int restarts() {
-    return restarts;
-  }
-
   private BigInteger next(BigInteger v) {
     return v.multiply(v).add(c).mod(n);
   }
@@ -74,6 +61,5 @@ final class RhoWalk {
     c = c.add(stride);
     x = TWO;
     y = TWO;
-    restarts++;
   }
 }
