@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,7 +61,15 @@ class BackPressureTest extends BocTestSupport {
     Cown<int[]> producer = Cown.of(new int[1]);
     Cown<List<Integer>> consumer = Cown.of(new ArrayList<>());
     AtomicLong maxInFlight = new AtomicLong();
-    produce(producer, consumer, steps, maxInFlight);
+    // The first consumer step waits at a gate, so the consumers cannot keep pace whatever the
+    // machine's load: the producer must run over the limit and be muted before the gate opens.
+    CountDownLatch consumersGate = new CountDownLatch(1);
+    produce(producer, consumer, steps, maxInFlight, consumersGate);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (boc.stats().backPressure().mutes() == 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    consumersGate.countDown();
     boc.quiesce(Duration.ofSeconds(60));
 
     try (Held<List<Integer>> h = boc.acquire(consumer)) {
@@ -78,16 +87,19 @@ class BackPressureTest extends BocTestSupport {
 
   /** A producer step: one consumer behaviour and the next producer step (it amplifies). */
   private void produce(Cown<int[]> producer, Cown<List<Integer>> consumer, int steps,
-      AtomicLong maxInFlight) {
+      AtomicLong maxInFlight, CountDownLatch consumersGate) {
     boc.run(producer, p -> {
       int i = p.get()[0]++;
       maxInFlight.accumulateAndGet(boc.stats().inFlight(), Math::max);
       boc.run(consumer, c -> {
+        if (i == 0) {
+          awaitLatch(consumersGate);
+        }
         spinMicros(2);
         c.get().add(i);
       });
       if (i + 1 < steps) {
-        produce(producer, consumer, steps, maxInFlight);
+        produce(producer, consumer, steps, maxInFlight, consumersGate);
       }
     });
   }
