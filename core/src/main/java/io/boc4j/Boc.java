@@ -1,15 +1,12 @@
 package io.boc4j;
 
-import io.boc4j.UserBehaviour.Shape;
 import io.boc4j.internal.Behaviour;
 import io.boc4j.internal.BodyScope;
 import io.boc4j.internal.Generation;
 import io.boc4j.internal.Lifetime;
-import io.boc4j.internal.Listeners;
 import io.boc4j.internal.NonBlockingThreads;
 import io.boc4j.internal.Take;
 import io.boc4j.internal.Timeouts;
-import io.boc4j.internal.pinned.MainThreadWait;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,20 +44,11 @@ public final class Boc extends Scheduling implements AutoCloseable {
   private static final AtomicLong NAMES = new AtomicLong();
 
   private final String name;
-  private final int defaultWorkers;
-  private final Duration shutdownTimeout;
-  private final String threadNamePrefix;
-  private final long backPressureLimit;
   private final long producerTimeoutNanos;
-  private final Listeners listeners = new Listeners();
-  private final Lifetime lifetime = new Lifetime();
-  private final Noticeboard noticeboard;
+  private final Lifecycle lifecycle;
   private final Mailbox mailbox;
   private final MainThread mainThread;
   private final Admitting nonBlocking;
-  private final Object lifecycle = new Object();
-  private volatile Generation current;
-  private volatile boolean closed;
 
   /** A runtime with the defaults of {@link Builder}. */
   public Boc() {
@@ -69,15 +57,13 @@ public final class Boc extends Scheduling implements AutoCloseable {
 
   private Boc(Builder b) {
     this.name = b.name != null ? b.name : "boc-" + NAMES.incrementAndGet();
-    this.defaultWorkers = b.workers;
-    this.shutdownTimeout = b.shutdownTimeout;
-    this.threadNamePrefix = b.threadNamePrefix != null ? b.threadNamePrefix : name + "-worker-";
-    this.backPressureLimit = b.backPressureLimit;
     this.producerTimeoutNanos = b.producerTimeout.toNanos();
-    this.noticeboard = new Noticeboard(this, b.noticeboardCapacity, b.noticeboardMaxKeyBytes);
+    this.lifecycle = new Lifecycle(b.workers, b.shutdownTimeout,
+        b.threadNamePrefix != null ? b.threadNamePrefix : name + "-worker-", b.backPressureLimit,
+        b.waitPumpPoll, b.noticeboardCapacity, b.noticeboardMaxKeyBytes);
     this.mailbox = new Mailbox(b.mailboxTagLimit);
-    b.listeners.forEach(listeners::add);
-    this.mainThread = new MainThread(this, b.waitPumpPoll, listeners);
+    b.listeners.forEach(lifecycle.listeners::add);
+    this.mainThread = new MainThread(this, lifecycle);
     this.nonBlocking = new Admitting(this, 0, "nonBlocking().when");
     if (b.watchdogWarn != null || b.watchdogRaise != null) {
       mainThread.setPumpWatchdog(b.watchdogWarn, b.watchdogRaise, b.starvationHandler);
@@ -121,7 +107,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
    * @return the noticeboard (the same instance for the runtime's life)
    */
   public Noticeboard noticeboard() {
-    return noticeboard;
+    return lifecycle.noticeboard;
   }
 
   /**
@@ -177,7 +163,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
       mainThread.bind(); // a pinned value is only ever touched on the main thread: be it, or fail
     }
     Take take = new Take(cown.core);
-    submit(take, producerTimeoutNanos, "acquire");
+    lifecycle.submit(take, producerTimeoutNanos, "acquire");
     if (!take.await(deadline)) {
       throw new TimeoutException("acquire: " + cown + " was not granted within " + timeout);
     }
@@ -215,7 +201,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
       }
     }
     Take take = new Take(UserBehaviour.sortedDistinctCores(group));
-    submit(take, producerTimeoutNanos, "acquire");
+    lifecycle.submit(take, producerTimeoutNanos, "acquire");
     if (!take.await(deadline)) {
       throw new TimeoutException("acquire: " + members.size() + " cowns of a group were not"
           + " granted within " + timeout);
@@ -232,7 +218,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
    * @throws IllegalStateException on a worker thread, or if closed
    */
   public Boc start() {
-    startGeneration(0);
+    lifecycle.startGeneration(0);
     return this;
   }
 
@@ -249,7 +235,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
       throw new IllegalArgumentException(
           "start: worker count must be at least 1, got " + workers);
     }
-    startGeneration(workers);
+    lifecycle.startGeneration(workers);
     return this;
   }
 
@@ -274,14 +260,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
    */
   public WaitResult quiesce(Duration timeout) throws TimeoutException, InterruptedException {
     rejectInBody("quiesce", "call it from outside behaviours");
-    long deadline = Timeouts.deadline(timeout, "quiesce timeout");
-    Generation g = current;
-    if (g == null) {
-      return WaitResult.EMPTY;
-    }
-    awaitQuiescence(g, deadline, String.valueOf(timeout), true);
-    Map<String, Object> board = noticeboard.commitAndSnapshot();
-    return new WaitResult(g.workerStats(), board);
+    return lifecycle.quiesce(Timeouts.deadline(timeout, "quiesce timeout"), String.valueOf(timeout));
   }
 
   /**
@@ -301,31 +280,8 @@ public final class Boc extends Scheduling implements AutoCloseable {
    */
   public WaitResult waitAll(Duration timeout) throws TimeoutException, InterruptedException {
     rejectInBody("waitAll", "call it from outside behaviours");
-    long deadline = Timeouts.deadline(timeout, "waitAll timeout");
-    return awaitAndTearDown(deadline, String.valueOf(timeout), true);
-  }
-
-  private WaitResult awaitAndTearDown(long deadline, String timeoutText, boolean raiseStarvation)
-      throws TimeoutException, InterruptedException {
-    while (true) {
-      Generation g = current;
-      if (g == null) {
-        return WaitResult.EMPTY;
-      }
-      awaitQuiescence(g, deadline, timeoutText, raiseStarvation);
-      synchronized (lifecycle) {
-        if (current != g || !g.tryBeginStop()) {
-          continue; // torn down by another caller, or new work arrived: look again
-        }
-        List<WorkerStats> stats = g.workerStats();
-        Map<String, Object> board = noticeboard.commitAndSnapshot();
-        g.stop();
-        lifetime.retire(g); // before current is cleared: stats() never counts g twice or not at all
-        current = null; // before the board closes: a writer that sees it open sees a runtime
-        noticeboard.onTeardown();
-        return new WaitResult(stats, board);
-      }
-    }
+    return lifecycle.awaitAndTearDown(
+        Timeouts.deadline(timeout, "waitAll timeout"), String.valueOf(timeout), true);
   }
 
   /**
@@ -345,80 +301,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
   @Override
   public void close() {
     rejectInBody("close", "call it from outside behaviours");
-    synchronized (lifecycle) {
-      if (closed) {
-        return;
-      }
-      closed = true; // refuse new external work from now on
-    }
-    Generation dropped = null;
-    Throwable failure = null;
-    boolean interrupted = false;
-    String timeoutText = String.valueOf(shutdownTimeout);
-    try {
-      try {
-        awaitAndTearDown(Timeouts.deadline(shutdownTimeout, "shutdownTimeout"), timeoutText, false);
-      } catch (TimeoutException e) {
-        dropped = current;
-        if (dropped != null) {
-          dropped.dropUnstarted();
-          awaitAndTearDown(
-              Timeouts.deadline(shutdownTimeout, "shutdownTimeout"), timeoutText, false);
-        }
-      }
-    } catch (TimeoutException e) {
-      UserBehaviour.LOG.log(System.Logger.Level.WARNING,
-          "close: bodies still running after the shutdown timeout; their workers are abandoned");
-      abandon();
-    } catch (InterruptedException e) {
-      interrupted = true;
-      abandon();
-    } catch (RuntimeException | Error e) { // a pinned body's Error during the main thread's wait
-      failure = e;
-      Generation g = current;
-      if (g != null) {
-        g.dropUnstarted();
-        dropped = g;
-      }
-      abandon();
-    } finally {
-      mainThread.watchdog.close();
-      mainThread.binding.clear(); // the binding ends with the runtime (P23)
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    Throwable dropFailure = dropped == null ? null : dropped.takeDropFailure();
-    if (failure == null) {
-      failure = dropFailure;
-    } else if (dropFailure != null) {
-      failure.addSuppressed(dropFailure);
-    }
-    if (failure instanceof RuntimeException) {
-      throw (RuntimeException) failure;
-    }
-    if (failure instanceof Error) {
-      throw (Error) failure;
-    }
-    if (failure != null) {
-      throw new IllegalStateException(
-          "close: dropping a behaviour at shutdown failed; every behaviour was still dropped and the"
-              + " runtime is shut down", failure);
-    }
-  }
-
-  private void abandon() {
-    synchronized (lifecycle) {
-      Generation g = current;
-      if (g != null) {
-        lifetime.retire(g); // before current is cleared (see Lifetime)
-      }
-      current = null;
-      if (g != null) {
-        g.abandon();
-        noticeboard.onTeardown();
-      }
-    }
+    lifecycle.close();
   }
 
   /**
@@ -427,7 +310,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
    * @return true between start and teardown
    */
   public boolean isRunning() {
-    return current != null;
+    return lifecycle.generation() != null;
   }
 
   /**
@@ -436,7 +319,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
    * @return true once closed
    */
   public boolean isClosed() {
-    return closed;
+    return lifecycle.isClosed();
   }
 
   /**
@@ -445,7 +328,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
    * @return the count
    */
   public int workerCount() {
-    Generation g = current;
+    Generation g = lifecycle.generation();
     return g == null ? 0 : g.workerCount();
   }
 
@@ -456,7 +339,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
    * @return one record per worker, in index order
    */
   public List<WorkerStats> workerStats() {
-    Generation g = current;
+    Generation g = lifecycle.generation();
     return g == null ? List.of() : g.workerStats();
   }
 
@@ -468,8 +351,8 @@ public final class Boc extends Scheduling implements AutoCloseable {
    * @return the snapshot
    */
   public BocStats stats() {
-    Generation g = current; // volatile read before the lifetime read: see Lifetime's notes
-    Lifetime.Figures f = lifetime.read(g);
+    Generation g = lifecycle.generation(); // before the lifetime read: see Lifetime's notes
+    Lifetime.Figures f = lifecycle.lifetime.read(g);
     long inFlight = g == null ? 0 : g.terminator().inFlight();
     BackPressureStats bp = new BackPressureStats(
         f.mutes(), f.mutedNanos() / 1_000_000, g == null ? 0 : g.mutedNow(), f.producerWaits(),
@@ -479,9 +362,10 @@ public final class Boc extends Scheduling implements AutoCloseable {
     for (TagStats t : tags) {
       depths.put(t.tag(), mailbox.depth(t.tag()));
     }
-    return new BocStats(name, g != null, closed, g == null ? 0 : g.workerCount(), backPressureLimit,
-        f.scheduled(), f.completed(), f.failed(), inFlight, f.peakInFlight(), f.workers(), bp,
-        mainThread.stats(), noticeboard.stats(), tags, depths);
+    return new BocStats(name, g != null, lifecycle.isClosed(), g == null ? 0 : g.workerCount(),
+        lifecycle.backPressureLimit(), f.scheduled(), f.completed(), f.failed(), inFlight,
+        f.peakInFlight(), f.workers(), bp, mainThread.stats(), lifecycle.noticeboard.stats(), tags,
+        depths);
   }
 
   /**
@@ -494,8 +378,8 @@ public final class Boc extends Scheduling implements AutoCloseable {
    */
   public Registration addListener(BocListener listener) {
     Objects.requireNonNull(listener, "addListener: listener is null; pass a BocListener");
-    listeners.add(listener);
-    return () -> listeners.remove(listener);
+    lifecycle.listeners.add(listener);
+    return () -> lifecycle.listeners.remove(listener);
   }
 
   /**
@@ -552,7 +436,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
    * @return the stage
    */
   public CompletionStage<Void> onCapacity() {
-    Generation g = current;
+    Generation g = lifecycle.generation();
     return g == null
         ? CompletableFuture.completedFuture(null)
         : g.onCapacity().minimalCompletionStage();
@@ -622,115 +506,14 @@ public final class Boc extends Scheduling implements AutoCloseable {
     }
   }
 
-  /**
-   * Schedules a runtime-internal fire-and-forget action on the running generation only: never starts
-   * one and never waits for back-pressure. For the noticeboard's drain rounds.
-   *
-   * @return false if no generation is running or it is shutting down
-   */
-  boolean runInternal(Action.Of0 action) {
-    Generation g = current;
-    return g != null
-        && g.schedule(UserBehaviour.ofAll(Shape.RUN0, action, NONE), Generation.NEVER_HOLD, "run");
-  }
-
-  /** Starts the runtime if it is down (the noticeboard's seed does). Package-private. */
-  void ensureStarted() {
-    if (current == null) {
-      startGeneration(0);
-    }
-  }
-
-  private void awaitQuiescence(
-      Generation g, long deadline, String timeoutText, boolean raiseStarvation)
-      throws TimeoutException, InterruptedException {
-    MainThreadWait between =
-        new MainThreadWait(
-            g, mainThread.watchdog, mainThread::waitPumpPollNanos, deadline, raiseStarvation);
-    try {
-      g.terminator().awaitZero(deadline, timeoutText, between);
-    } catch (TimeoutException e) {
-      long depth = g.mainQueue().depth();
-      if (depth == 0) {
-        throw e;
-      }
-      Thread main = g.pump().mainThread();
-      throw new TimeoutException(
-          e.getMessage() + "; " + depth + " pinned behaviour(s) wait for the main thread ("
-              + (main == null ? "none is bound" : main.getName()) + ") to pump them");
-    }
-  }
-
-  /** The running generation, or null. For the main-thread handle and the noticeboard. */
-  Generation generation() {
-    return current;
-  }
-
-  // --- internals ------------------------------------------------------------------------------
-
-  /**
-   * Schedules {@code b} on the running generation, starting one if none runs.
-   *
-   * @param maxWaitNanos how long admission may hold a plain-thread caller over the limit
-   * @param how the public form used, for messages
-   */
+  /** Schedules {@code b}: the one entry of every scheduling form (see {@link Lifecycle#submit}). */
   void submit(Behaviour b, long maxWaitNanos, String how) {
-    Generation g = current;
-    if (g != null && !closed && g.schedule(b, maxWaitNanos, how)) {
-      return;
-    }
-    while (true) {
-      if (closed && !BodyScope.inBody()) { // bodies still running during close may chain work
-        throw new IllegalStateException(
-            "this Boc runtime is closed; create a new Boc to schedule more behaviours");
-      }
-      g = current;
-      if (g == null) {
-        if (closed) {
-          throw new IllegalStateException("this Boc runtime is closed");
-        }
-        g = startGeneration(0);
-      }
-      if (g.schedule(b, maxWaitNanos, how)) {
-        return;
-      }
-      if (!g.isStopped()) {
-        throw new IllegalStateException(
-            "this Boc runtime is shutting down (waitAll is tearing it down); schedule again after"
-                + " waitAll returns, which starts a fresh runtime");
-      }
-      synchronized (lifecycle) {
-        // teardown holds the lock until `current` is cleared; then retry on a fresh generation
-      }
-    }
+    lifecycle.submit(b, maxWaitNanos, how);
   }
 
-  private Generation startGeneration(int requested) {
-    if (BodyScope.onWorkerThread()) {
-      throw new IllegalStateException(
-          "start: cannot start a runtime from a worker thread; start it from the main program");
-    }
-    synchronized (lifecycle) {
-      if (closed) {
-        throw new IllegalStateException(
-            "start: this Boc runtime is closed; create a new Boc instead");
-      }
-      Generation g = current;
-      if (g != null) {
-        if (requested != 0 && requested != g.workerCount()) {
-          throw new IllegalStateException(
-              "start: the runtime is already running with " + g.workerCount()
-                  + " workers, not " + requested + "; call waitAll() first to restart it with "
-                  + requested);
-        }
-        return g;
-      }
-      int n = requested != 0 ? requested : defaultWorkers;
-      g = Generation.start(n, threadNamePrefix, backPressureLimit, mainThread.binding, listeners);
-      noticeboard.onStart(); // before publishing g: a writer that sees the runtime sees the board open
-      current = g;
-      return g;
-    }
+  /** The running generation, or null. */
+  Generation generation() {
+    return lifecycle.generation();
   }
 
   /**

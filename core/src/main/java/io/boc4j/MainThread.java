@@ -46,16 +46,15 @@ public final class MainThread {
   private static final Duration LONGEST_NANOS = Duration.ofNanos(Long.MAX_VALUE);
 
   private final Boc boc;
-  final MainBinding binding = new MainBinding();
-  final PumpWatchdog watchdog;
+  private final Lifecycle lifecycle;
+  private final MainBinding binding;
+  private final PumpWatchdog watchdog;
 
-  /** The auto-pump cadence of waitAll/quiesce on the main thread; re-read by every wait. */
-  private volatile long waitPumpPollNanos;
-
-  MainThread(Boc boc, Duration waitPumpPoll, io.boc4j.internal.Listeners listeners) {
+  MainThread(Boc boc, Lifecycle lifecycle) {
     this.boc = boc;
-    this.waitPumpPollNanos = waitPumpPoll.toNanos();
-    this.watchdog = new PumpWatchdog(boc, MainThread::mainQueueOf, listeners);
+    this.lifecycle = lifecycle;
+    this.binding = lifecycle.binding;
+    this.watchdog = lifecycle.watchdog;
   }
 
   // --- pump -----------------------------------------------------------------------------------
@@ -104,11 +103,11 @@ public final class MainThread {
           "pump was called on worker thread " + me.getName() + ": pinned behaviours run only on"
               + " the runtime's main thread; call pump from the main thread's loop");
     }
-    if (boc.isClosed()) {
+    if (lifecycle.isClosed()) {
       throw new IllegalStateException(
           "pump: this Boc runtime is closed; create a new Boc to run pinned behaviours");
     }
-    Generation g = boc.generation();
+    Generation g = lifecycle.generation();
     if (g == null) {
       bindOrReject(me, "pump");
       watchdog.markPumped();
@@ -142,7 +141,7 @@ public final class MainThread {
           "mainThread().bind() was called on worker thread " + me.getName() + "; a worker cannot"
               + " be the main thread: call it from the thread that will pump");
     }
-    if (boc.isClosed()) {
+    if (lifecycle.isClosed()) {
       throw new IllegalStateException(
           "mainThread().bind(): this Boc runtime is closed; create a new Boc");
     }
@@ -157,7 +156,7 @@ public final class MainThread {
    *     pumping)
    */
   public void release() {
-    Generation g = boc.generation();
+    Generation g = lifecycle.generation();
     Thread me = Thread.currentThread();
     if (g != null) {
       g.pump().release(me);
@@ -210,7 +209,7 @@ public final class MainThread {
    */
   public PinnedStats stats() {
     long now = System.nanoTime();
-    Generation g = boc.generation();
+    Generation g = lifecycle.generation();
     long depth = 0;
     long ageMs = 0;
     if (g != null) {
@@ -237,8 +236,8 @@ public final class MainThread {
    * @throws IllegalArgumentException if poll is zero, negative, or too long for nanoseconds
    */
   public void setWaitPumpPoll(Duration poll) {
-    waitPumpPollNanos = validPoll(poll, "setWaitPumpPoll").toNanos();
-    Generation g = boc.generation();
+    lifecycle.waitPumpPollNanos = validPoll(poll, "setWaitPumpPoll").toNanos();
+    Generation g = lifecycle.generation();
     if (g != null) {
       g.terminator().wakeWaiters(); // a wait in progress re-reads the cadence now
     }
@@ -250,11 +249,7 @@ public final class MainThread {
    * @return the cadence
    */
   public Duration waitPumpPoll() {
-    return Duration.ofNanos(waitPumpPollNanos);
-  }
-
-  long waitPumpPollNanos() {
-    return waitPumpPollNanos;
+    return Duration.ofNanos(lifecycle.waitPumpPollNanos);
   }
 
   static Duration validPoll(Duration poll, String who) {
@@ -328,11 +323,6 @@ public final class MainThread {
               + " got " + d);
     }
     return d.toNanos();
-  }
-
-  private static MainQueue mainQueueOf(Boc boc) {
-    Generation g = boc.generation();
-    return g == null ? null : g.mainQueue();
   }
 
   @Override

@@ -77,12 +77,12 @@ public final class Noticeboard {
 
   private static final Duration DEFAULT_SYNC_TIMEOUT = Duration.ofSeconds(30);
 
-  private final Boc boc;
+  private final BoardRuntime boc;
   private final int capacity;
   private final int maxKeyBytes;
   private final Committer committer;
 
-  Noticeboard(Boc boc, int capacity, int maxKeyBytes) {
+  Noticeboard(BoardRuntime boc, int capacity, int maxKeyBytes) {
     this.boc = boc;
     this.capacity = capacity;
     this.maxKeyBytes = maxKeyBytes;
@@ -422,5 +422,21 @@ public final class Noticeboard {
     if (!s.containsKey(key) && s.size() >= capacity) {
       throw committer.rejectFull(op, key);
     }
+  }
+
+  /**
+   * What the board needs from its runtime: whether it is closed, starting it for {@code seed}, and
+   * scheduling the drain rounds. Implemented by the runtime's life cycle, so that the board does not
+   * depend on the {@link Boc} façade (and the façade on it, in a circle).
+   */
+  interface BoardRuntime {
+    /** Whether the runtime was closed. */
+    boolean isClosed();
+
+    /** Starts the runtime if it is down. */
+    void ensureStarted();
+
+    /** Schedules an internal action on the running generation only; false if none runs. */
+    boolean runInternal(Action.Of0 action);
   }
 }

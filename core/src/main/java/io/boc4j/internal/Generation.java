@@ -3,6 +3,7 @@ package io.boc4j.internal;
 import io.boc4j.WorkerStats;
 import io.boc4j.internal.pinned.MainBinding;
 import io.boc4j.internal.pinned.MainQueue;
+import io.boc4j.internal.pinned.PinnedHost;
 import io.boc4j.internal.pinned.Pump;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ import java.util.concurrent.atomic.LongAdder;
  *       worker and burns no CPU.
  * </ul>
  */
-public final class Generation {
+public final class Generation implements PinnedHost {
 
   private static final int RUNNING = 0;
   private static final int STOPPING = 1;
@@ -256,6 +257,7 @@ public final class Generation {
    * @return the body's failure, or null
    * @throws RuntimeException or Error only from a test's fault-injection hook, after the cleanup
    */
+  @Override
   public Throwable runPinned(Behaviour b) {
     BodyScope scope = BodyScope.current();
     Throwable failure = null;
@@ -283,6 +285,7 @@ public final class Generation {
    *
    * @return a Throwable raised while handling it, or null
    */
+  @Override
   public Throwable dropOne(Behaviour b) {
     IllegalStateException reason = droppedAtShutdown();
     Throwable thrown = null;
@@ -464,6 +467,7 @@ public final class Generation {
    * goes on, and close() rethrows it once everything was dropped. Any thread that drops (the pump's
    * drain, a worker).
    */
+  @Override
   public void recordDropFailure(Throwable t) {
     synchronized (dropFailures) {
       dropFailures.add(t);
@@ -491,6 +495,7 @@ public final class Generation {
     }
   }
 
+  @Override
   public boolean isDropping() {
     return dropping;
   }

@@ -1,6 +1,5 @@
 package io.boc4j.internal.pinned;
 
-import io.boc4j.internal.Generation;
 import io.boc4j.internal.Terminator;
 import io.boc4j.internal.Timeouts;
 import java.util.function.LongSupplier;
@@ -25,17 +24,18 @@ public final class MainThreadWait implements Terminator.BetweenWaits {
   private final Thread me = Thread.currentThread();
 
   /**
-   * @param generation the generation being waited for
+   * @param pump the waited generation's main-thread side
+   * @param queue the waited generation's main queue
    * @param watchdog the runtime's watchdog
    * @param pollNanos the current poll cadence, re-read before each wait
    * @param deadline the wait's {@link System#nanoTime()} deadline, or {@link Timeouts#FOREVER}
    * @param raiseStarvation whether a starved queue throws here (false for close())
    */
   public MainThreadWait(
-      Generation generation, PumpWatchdog watchdog, LongSupplier pollNanos, long deadline,
+      Pump pump, MainQueue queue, PumpWatchdog watchdog, LongSupplier pollNanos, long deadline,
       boolean raiseStarvation) {
-    this.pump = generation.pump();
-    this.queue = generation.mainQueue();
+    this.pump = pump;
+    this.queue = queue;
     this.watchdog = watchdog;
     this.pollNanos = pollNanos;
     this.deadline = deadline;

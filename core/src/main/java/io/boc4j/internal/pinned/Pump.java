@@ -2,7 +2,6 @@ package io.boc4j.internal.pinned;
 
 import io.boc4j.PumpResult;
 import io.boc4j.internal.Behaviour;
-import io.boc4j.internal.Generation;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -40,7 +39,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Pump {
 
-  private final Generation generation;
+  private final PinnedHost generation;
   private final MainQueue queue;
   private final MainBinding binding;
   private final AtomicReference<Thread> main;
@@ -53,7 +52,7 @@ public final class Pump {
    * @param queue its main queue
    * @param binding the runtime's main-thread binding, shared by every generation
    */
-  public Pump(Generation generation, MainQueue queue, MainBinding binding) {
+  public Pump(PinnedHost generation, MainQueue queue, MainBinding binding) {
     this.generation = generation;
     this.queue = queue;
     this.binding = binding;
