@@ -10,7 +10,9 @@ import java.util.function.BiConsumer;
  * The latest {@link Snapshot} of one runtime, shared by all its meters so that one scrape reads the
  * runtime once rather than once per meter, and its figures come from one read.
  *
- * <p>A snapshot younger than the maximum age is reused; an older one is replaced by a fresh read. The
+ * <p>A snapshot younger than the maximum age is reused, unless the runtime has outgrown it (more
+ * workers, or another number of mailbox tags, than it lists: then meters must be registered); any
+ * other snapshot is replaced by a fresh read. The
  * replacement is a compare-and-set from the snapshot the reader found, and a reader whose set fails
  * takes the winner's: so the published snapshots form one sequence in which each read began after the
  * previous one had finished, and since the runtime's counters never go backwards between such reads,
@@ -42,7 +44,8 @@ final class SnapshotCache {
   /** The current snapshot of {@code boc}, read afresh if the last one is too old. */
   Snapshot of(Boc boc) {
     Snapshot last = latest.get();
-    if (last != null && System.nanoTime() - last.readAtNanos() < maxAgeNanos) {
+    if (last != null && System.nanoTime() - last.readAtNanos() < maxAgeNanos
+        && !last.outgrownBy(boc, mailboxes)) {
       return last;
     }
     return publishFresh(boc, last);
