@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -67,11 +66,5 @@ class PrometheusScrapeTest extends MetricsTestSupport {
     }
     assertEquals(shipped, docs, "docs/grafana/boc4j-dashboard.json must be a copy of "
         + BocMetrics.DASHBOARD_RESOURCE);
-  }
-
-  /** For reading the scrape while writing docs; not an assertion. */
-  static String seriesNames(String scrape) {
-    return scrape.lines().filter(l -> !l.startsWith("#")).map(l -> l.split("[{ ]")[0]).distinct()
-        .collect(Collectors.joining("\n"));
   }
 }
