@@ -47,7 +47,8 @@ import java.util.Set;
  * Builder#snapshotMaxAge} (default 1 s) so that a scrape reads the runtime once, not once per meter.
  * A read takes no lock that behaviours take. The meters hold the runtime weakly, as Micrometer's own
  * binders hold what they measure: keep a reference to the runtime for as long as it should be
- * reported (once it is garbage collected its meters read NaN).
+ * reported (once it is garbage collected its gauges read NaN and its counters keep their last
+ * value).
  *
  * <h2>Restart and close</h2>
  *
@@ -307,7 +308,7 @@ public final class BocMetrics implements MeterBinder, AutoCloseable {
      * How long the meters may reuse one snapshot of the runtime's statistics (default 1 s), so that
      * one scrape reads the runtime once. {@link Duration#ZERO} reads afresh for every meter.
      *
-     * @param maxAge non-negative
+     * @param maxAge non-negative; longer than a day counts as a day
      * @return this builder
      * @throws NullPointerException if maxAge is null
      * @throws IllegalArgumentException if maxAge is negative
