@@ -165,11 +165,6 @@ public final class BocMetrics implements MeterBinder, AutoCloseable {
     }
   }
 
-  /** The shared snapshot cache, for tests. */
-  SnapshotCache cache() {
-    return registrar.cache();
-  }
-
   @Override
   public String toString() {
     return "BocMetrics[runtime=" + boc.name() + "]";

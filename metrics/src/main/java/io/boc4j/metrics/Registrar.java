@@ -102,11 +102,6 @@ final class Registrar {
     }
   }
 
-  /** The shared snapshot cache, for tests of its reuse. */
-  SnapshotCache cache() {
-    return cache;
-  }
-
   /** Registers meters for the workers and tags a fresh snapshot shows first. */
   private void onFresh(Boc boc, Snapshot s) {
     if (!workers.grew(s) && !mailboxes.grew(s)) {

@@ -12,11 +12,11 @@ import java.util.function.BiConsumer;
  *
  * <p>A snapshot younger than the maximum age is reused, unless the runtime has outgrown it (more
  * workers, or another number of mailbox tags, than it lists: then meters must be registered); any
- * other snapshot is replaced by a fresh read. The
- * replacement is a compare-and-set from the snapshot the reader found, and a reader whose set fails
- * takes the winner's: so the published snapshots form one sequence in which each read began after the
- * previous one had finished, and since the runtime's counters never go backwards between such reads,
- * no reader ever sees a counter go down — even when several registries are scraped at once.
+ * other snapshot is replaced by a fresh read. The replacement is a compare-and-set from the snapshot
+ * the reader found, and a reader whose set fails takes the winner's: so the published snapshots form
+ * one sequence in which each read began after the previous one had finished, and since the runtime's
+ * counters never go backwards between such reads, no reader ever sees a counter go down — even when
+ * several registries are scraped at once.
  *
  * <p>The cache holds no reference to the runtime: meters hold the runtime weakly (as Micrometer's
  * own binders hold what they measure) and pass it in. Thread-safe; lock-free.
