@@ -1,17 +1,20 @@
 package io.boc4j.metrics;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The suite runs twice: against the managed Micrometer and against the one Spring Boot 4.0.x brings
  * (see the surefire executions in this module's pom). This checks each run has the Micrometer it
  * claims, so a classpath mistake cannot pass silently.
  */
+@Timeout(value = 30, unit = SECONDS)
 class MicrometerVersionTest {
 
   @Test

@@ -1,16 +1,19 @@
 package io.boc4j.metrics;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The evaluator behind the dashboard picture: every query of the shipped dashboard is in the subset
  * it understands, and it computes what PromQL would on a small hand-made series.
  */
+@Timeout(value = 30, unit = SECONDS)
 class PromQlSubsetTest {
 
   @Test
