@@ -5,6 +5,7 @@ import io.boc4j.internal.BodyScope;
 import io.boc4j.internal.Generation;
 import io.boc4j.internal.Lifetime;
 import io.boc4j.internal.NonBlockingThreads;
+import io.boc4j.internal.Sampler;
 import io.boc4j.internal.Take;
 import io.boc4j.internal.Timeouts;
 import java.time.Duration;
@@ -380,6 +381,41 @@ public final class Boc extends Scheduling implements AutoCloseable {
     Objects.requireNonNull(listener, "addListener: listener is null; pass a BocListener");
     lifecycle.listeners.add(listener);
     return () -> lifecycle.listeners.remove(listener);
+  }
+
+  /**
+   * Starts timing a random sample of behaviours: each behaviour scheduled from now on is sampled with
+   * probability {@code 1/oneIn}, and {@code observer} is told how long each sampled one waited
+   * between being scheduled and starting, and how long its body ran (see {@link
+   * BehaviourObserver}). For sampled timers in metrics. One observer per runtime at a time; the
+   * sampling survives {@code waitAll} and restart, and ends when the registration is closed.
+   *
+   * <p>Cost: without an observer, one volatile read per scheduled behaviour. With one, a
+   * thread-local random draw per behaviour, and for each sampled one a small allocation, three
+   * {@link System#nanoTime()} calls and the observer's own work. Any thread.
+   *
+   * @param oneIn sample one behaviour in {@code oneIn} on average; 1 samples every behaviour
+   * @param observer told about each sampled behaviour
+   * @return closing it stops the sampling (behaviours already sampled may still be reported)
+   * @throws IllegalArgumentException if oneIn &lt; 1
+   * @throws NullPointerException if observer is null
+   * @throws IllegalStateException if another observer is registered (the message names it): close
+   *     its registration first
+   */
+  public Registration sampleBehaviours(int oneIn, BehaviourObserver observer) {
+    if (oneIn < 1) {
+      throw new IllegalArgumentException(
+          "sampleBehaviours: oneIn must be at least 1 (1 samples every behaviour), got " + oneIn);
+    }
+    Objects.requireNonNull(observer, "sampleBehaviours: observer is null; pass a BehaviourObserver");
+    Sampler mine = new Sampler(oneIn, observer);
+    Sampler other = listeners.installSampler(mine);
+    if (other != null) {
+      throw new IllegalStateException("sampleBehaviours: runtime " + name + " is already sampled"
+          + " by " + other.observer() + "; close that registration first (one observer per"
+          + " runtime)");
+    }
+    return () -> listeners.removeSampler(mine);
   }
 
   /**

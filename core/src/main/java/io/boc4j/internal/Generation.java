@@ -141,6 +141,7 @@ public final class Generation implements PinnedHost {
       // A body of this generation is running (or a completion callback after one), so the in-flight
       // count is positive and the state is RUNNING: no state check needed.
       w.onScheduled(b);
+      sample(b);
       b.enqueue();
       return true;
     }
@@ -159,6 +160,7 @@ public final class Generation implements PinnedHost {
     }
     try {
       FaultInjection.beforeEnqueue();
+      sample(b);
       b.enqueue();
     } catch (RuntimeException | Error e) {
       terminator.add(-1);
@@ -166,6 +168,17 @@ public final class Generation implements PinnedHost {
     }
     externalScheduled.increment();
     return true;
+  }
+
+  /**
+   * Attaches timings to {@code b} if a behaviour observer is registered and draws it. The only cost
+   * without one is this volatile read of an empty slot.
+   */
+  private void sample(Behaviour b) {
+    Sampler s = listeners.sampler(); // volatile read: null unless sampled timers are on
+    if (s != null && s.pick()) {
+      b.sample = new SampledRun(s); // plain: enqueue publishes b to whoever runs it
+    }
   }
 
   /** {@link #schedule} wait for internal work: never held back by back-pressure. */
