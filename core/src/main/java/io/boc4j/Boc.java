@@ -409,13 +409,13 @@ public final class Boc extends Scheduling implements AutoCloseable {
     }
     Objects.requireNonNull(observer, "sampleBehaviours: observer is null; pass a BehaviourObserver");
     Sampler mine = new Sampler(oneIn, observer);
-    Sampler other = listeners.installSampler(mine);
+    Sampler other = lifecycle.listeners.installSampler(mine);
     if (other != null) {
       throw new IllegalStateException("sampleBehaviours: runtime " + name + " is already sampled"
           + " by " + other.observer() + "; close that registration first (one observer per"
           + " runtime)");
     }
-    return () -> listeners.removeSampler(mine);
+    return () -> lifecycle.listeners.removeSampler(mine);
   }
 
   /**
