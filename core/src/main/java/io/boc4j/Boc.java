@@ -75,7 +75,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
     this.backPressureLimit = b.backPressureLimit;
     this.producerTimeoutNanos = b.producerTimeout.toNanos();
     this.noticeboard = new Noticeboard(this, b.noticeboardCapacity, b.noticeboardMaxKeyBytes);
-    this.mailbox = new Mailbox(b.mailboxTagLimit);
+    this.mailbox = new Mailbox(b.mailboxTagLimit, b.mailboxCapacity);
     b.listeners.forEach(listeners::add);
     this.mainThread = new MainThread(this, b.waitPumpPoll, listeners);
     this.nonBlocking = new Admitting(this, 0, "nonBlocking().when");
@@ -96,7 +96,8 @@ public final class Boc extends Scheduling implements AutoCloseable {
 
   /**
    * This runtime's mailbox: Erlang-style send/receive for code that is not a behaviour, with the tag
-   * limit of {@link Builder#mailboxTagLimit}. Its figures are part of {@link #stats()}. Independent
+   * limit of {@link Builder#mailboxTagLimit} and the per-tag capacity of {@link
+   * Builder#mailboxCapacity}. Its figures are part of {@link #stats()}. Independent
    * {@link Mailbox}es can also be created directly.
    *
    * @return the mailbox (the same instance for the runtime's life)
@@ -726,6 +727,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
     private int noticeboardCapacity = 64;
     private int noticeboardMaxKeyBytes = 63;
     private int mailboxTagLimit = Mailbox.DEFAULT_TAG_LIMIT;
+    private int mailboxCapacity = Mailbox.UNBOUNDED;
     private Duration waitPumpPoll = Duration.ofMillis(50);
     private Duration watchdogWarn;
     private Duration watchdogRaise;
@@ -766,6 +768,24 @@ public final class Boc extends Scheduling implements AutoCloseable {
         throw new IllegalArgumentException("mailboxTagLimit must be at least 1, got " + tags);
       }
       mailboxTagLimit = tags;
+      return this;
+    }
+
+    /**
+     * The per-tag capacity of the runtime's {@link Boc#mailbox()} (default {@link
+     * Mailbox#UNBOUNDED}): a tag holding that many messages refuses more until a receive takes
+     * one (see {@link Mailbox#trySend} and {@link Mailbox#onSpace}).
+     *
+     * @param messages at least 1, or {@link Mailbox#UNBOUNDED}
+     * @return this builder
+     * @throws IllegalArgumentException if messages &lt; 1
+     */
+    public Builder mailboxCapacity(int messages) {
+      if (messages < 1) {
+        throw new IllegalArgumentException("mailboxCapacity must be at least 1, got " + messages
+            + "; leave it unset (or pass Mailbox.UNBOUNDED) for no bound");
+      }
+      mailboxCapacity = messages;
       return this;
     }
 
