@@ -564,8 +564,12 @@ public final class BocReactor {
 
   /**
    * A cold {@code Mono<Void>} that sends {@code message} on {@code tag} to the runtime's mailbox when
-   * subscribed (once per subscription), and completes. The mailbox is unbounded, so sending never
-   * waits; it errors with {@link IllegalStateException} if the tag limit is reached.
+   * first requested (once per subscription), and completes. It never blocks: if the mailbox is
+   * bounded ({@link Boc.Builder#mailboxCapacity}) and the tag is full, it waits for {@link
+   * Mailbox#onSpace} asynchronously and tries again (on {@link Schedulers#parallel()}); cancelling
+   * meanwhile sends nothing. Several senders waiting on one full tag may send in any order; chain the
+   * Monos ({@code concatMap}) to keep one sender's order. Errors with {@link IllegalStateException}
+   * if the tag limit is reached.
    *
    * @param tag the tag
    * @param message the payload, passed by reference
@@ -575,8 +579,7 @@ public final class BocReactor {
   public Mono<Void> send(String tag, Object message) {
     Objects.requireNonNull(tag, "send: tag is null");
     Objects.requireNonNull(message, "send: message is null; wrap absent values, e.g. in Optional");
-    Mailbox mailbox = boc.mailbox();
-    return Mono.fromRunnable(() -> mailbox.send(tag, message));
+    return new MonoSend(boc.mailbox(), tag, message);
   }
 
   // --- lifecycle ------------------------------------------------------------------------------

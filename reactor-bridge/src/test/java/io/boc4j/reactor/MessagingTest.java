@@ -8,6 +8,7 @@ import io.boc4j.Boc;
 import io.boc4j.Mailbox;
 import io.boc4j.Message;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -16,7 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 /** SPEC 6 and 7: the mailbox as a demand-driven Flux, and send as a Mono (X07, M24). */
@@ -128,6 +131,53 @@ class MessagingTest {
           .verify(WAIT);
     } finally {
       tiny.close();
+    }
+  }
+
+  @Test
+  void sendWaitsForRoomInABoundedMailboxWithoutBlockingTheSubscriber() throws Exception {
+    Boc bounded = Boc.builder().mailboxCapacity(2).build();
+    try {
+      BocReactor boundedBridge = BocReactor.of(bounded);
+      Mailbox box = bounded.mailbox();
+      StepVerifier.create(boundedBridge.send("q", 1).then(boundedBridge.send("q", 2)))
+          .expectComplete().verify(WAIT);
+
+      CountDownLatch subscribed = new CountDownLatch(1);
+      CountDownLatch sent = new CountDownLatch(1);
+      Schedulers.parallel().schedule(() -> { // a Reactor thread: BlockHound watches it
+        boundedBridge.send("q", 3).subscribe(null, e -> { }, sent::countDown);
+        subscribed.countDown();
+      });
+      BridgeTestSupport.await(subscribed);
+      assertEquals(1, sent.getCount(), "sent into a full tag");
+      assertEquals(2, box.depth("q"));
+
+      assertEquals(1, box.receive("q", Duration.ZERO).payload()); // makes room
+      BridgeTestSupport.await(sent);
+      StepVerifier.create(boundedBridge.receive("q").take(2).map(Message::payload))
+          .expectNext(2, 3).expectComplete().verify(WAIT);
+    } finally {
+      bounded.close();
+    }
+  }
+
+  @Test
+  void aSendCancelledWhileWaitingForRoomSendsNothing() {
+    Boc bounded = Boc.builder().mailboxCapacity(1).build();
+    try {
+      BocReactor boundedBridge = BocReactor.of(bounded);
+      Mailbox box = bounded.mailbox();
+      box.send("q", "first");
+      Disposable waiting = boundedBridge.send("q", "cancelled").subscribe();
+      waiting.dispose();
+      assertEquals("first", box.receive("q", Duration.ZERO).payload());
+      StepVerifier.create(boundedBridge.send("q", "after")).expectComplete().verify(WAIT);
+      StepVerifier.create(boundedBridge.receive("q").next().map(Message::payload))
+          .expectNext("after").expectComplete().verify(WAIT);
+      assertEquals(0, box.depth("q"));
+    } finally {
+      bounded.close();
     }
   }
 
