@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -551,16 +552,27 @@ public final class Boc extends Scheduling implements AutoCloseable {
     return "when";
   }
 
-  /** A view of a runtime's scheduling forms with another admission bound. */
+  /**
+   * A view of a runtime's scheduling forms with another admission bound, and optionally an observer
+   * of every result (see {@link Scheduling#observing}).
+   */
   static final class Admitting extends Scheduling {
     private final Boc boc;
     private final long waitNanos;
     private final String form;
+    private final BiConsumer<Object, ? super Throwable> observer;
 
     Admitting(Boc boc, long waitNanos, String form) {
+      this(boc, waitNanos, form, null);
+    }
+
+    Admitting(
+        Boc boc, long waitNanos, String form,
+        BiConsumer<Object, ? super Throwable> observer) {
       this.boc = boc;
       this.waitNanos = waitNanos;
       this.form = form;
+      this.observer = observer;
     }
 
     @Override
@@ -576,6 +588,11 @@ public final class Boc extends Scheduling implements AutoCloseable {
     @Override
     String form() {
       return form;
+    }
+
+    @Override
+    BiConsumer<Object, ? super Throwable> observer() {
+      return observer;
     }
 
     @Override
