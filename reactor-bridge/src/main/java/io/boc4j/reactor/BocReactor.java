@@ -50,10 +50,10 @@ import reactor.core.scheduler.Schedulers;
  * <p>Signals: the body's value ({@code onNext} then {@code onComplete}); {@code onComplete} alone
  * when the body returns null or is an {@link Action}; or {@code onError} with the very exception the
  * body threw. They are emitted after the behaviour released its cowns, on the thread that ran the
- * body — a boc4j worker, or the runtime's main thread for pinned cowns — so operators downstream run
- * there: keep them short or move them with {@code publishOn}. (A behaviour that has already finished
- * when its subscription starts observing it, which only a body that completes within the instant of
- * scheduling can do, is signalled at once on the thread that scheduled it.)
+ * body — a boc4j worker, or the runtime's main thread for pinned cowns — however quickly the body
+ * finishes (the outcome is observed from before the behaviour is enqueued, through {@link
+ * io.boc4j.Scheduling#observing}). Operators downstream run there too: keep them short, or move them
+ * with {@code publishOn}.
  *
  * <h2>Cancellation never corrupts order</h2>
  *

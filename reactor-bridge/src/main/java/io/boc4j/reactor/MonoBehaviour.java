@@ -117,7 +117,9 @@ final class MonoBehaviour<T> extends Mono<T> {
 
     @Override
     public void schedule(Scheduling via) {
-      request.schedule(via, this).toCompletionStage().whenComplete(this);
+      // Observed from before the behaviour is enqueued: the signal comes on the body's thread even
+      // when the body finishes before when returns.
+      request.schedule(via.observing(this), this);
     }
 
     @Override

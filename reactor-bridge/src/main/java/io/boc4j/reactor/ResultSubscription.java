@@ -8,17 +8,18 @@ import reactor.core.publisher.Operators;
 
 /**
  * The subscription of a {@code Mono} that ends with a result cown's outcome: it starts its work on the
- * first request, and turns the outcome (handed to {@link #accept} by the result's completion stage)
+ * first request, and turns the outcome (handed to {@link #accept} by an observer of the result)
  * into Reactor signals — {@code onNext} then {@code onComplete} for a value, {@code onComplete} alone
  * for null, {@code onError} with the very exception otherwise.
  *
  * <p>Threading: {@link #request} and {@link #cancel} from any thread; {@link #accept} runs where the
- * completion stage completes (the thread that ran the body), at most once. Signals are emitted only
+ * outcome is reported (the thread that ran the body, for a result observed before it finished), at
+ * most once. Signals are emitted only
  * from {@link #accept}, so they are serial.
  *
  * @param <T> the value type
  */
-abstract class ResultSubscription<T> implements Subscription, BiConsumer<T, Throwable> {
+abstract class ResultSubscription<T> implements Subscription, BiConsumer<Object, Throwable> {
 
   @SuppressWarnings("rawtypes")
   private static final AtomicIntegerFieldUpdater<ResultSubscription> REQUESTED =
@@ -61,8 +62,14 @@ abstract class ResultSubscription<T> implements Subscription, BiConsumer<T, Thro
     cancelled = true;
   }
 
+  /**
+   * Delivers the outcome. Typed {@code Object} so that it can also be a {@link
+   * io.boc4j.Scheduling#observing} observer; the value is always the body's {@code T}.
+   */
   @Override
-  public final void accept(T value, Throwable failure) {
+  @SuppressWarnings("unchecked")
+  public final void accept(Object outcome, Throwable failure) {
+    T value = (T) outcome;
     if (cancelled) {
       dropped(value, failure);
       return;

@@ -3,6 +3,7 @@ package io.boc4j.reactor;
 import static io.boc4j.reactor.BridgeTestSupport.WAIT;
 import static io.boc4j.reactor.BridgeTestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -156,6 +158,24 @@ class MonoFormsTest {
         .expectComplete()
         .verify(WAIT);
     assertSame(bodyThread.get(), signalThread.get(), "the signal is not on the body's thread");
+  }
+
+  @Test
+  void x02_signalsComeOnTheBodysThreadHoweverQuicklyTheBodyFinishes() {
+    Thread me = Thread.currentThread();
+    List<Thread> signalThreads = new CopyOnWriteArrayList<>();
+    Cown<Integer> c = Cown.of(0);
+    StepVerifier.create(Flux.range(0, 1000)
+            .concatMap(i -> bridge.mono(i % 2 == 0 ? c : Cown.of(i), x -> i) // trivial bodies
+                .doOnNext(v -> signalThreads.add(Thread.currentThread())))
+            .count())
+        .expectNext(1000L)
+        .expectComplete()
+        .verify(WAIT);
+    for (Thread t : signalThreads) {
+      assertNotSame(me, t, "a signal came on the subscribing thread");
+      assertTrue(t.getName().startsWith(boc.name() + "-worker-"), t.getName());
+    }
   }
 
   @Test
