@@ -1,6 +1,7 @@
 package io.boc4j.internal.mailbox;
 
 import io.boc4j.Message;
+import io.boc4j.internal.Wakeups;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -34,10 +35,10 @@ import java.util.concurrent.locks.LockSupport;
  * (a CAS that fails when the queue is full) before it appends, a receive frees one after it takes.
  * The count lives beside the messages it counts, in one {@link Slots} object that a discard swaps
  * out whole, so a send racing with a discard reserves in the same generation it appends to and no
- * slot is ever lost or counted twice. Senders waiting for room register a stage in
- * {@link #spaceWaiters}; the freeing side completes them. Dekker again: the waiter counts itself
- * (volatile) before it re-reads the size, a receive writes the size (volatile) before it reads the
- * waiter count, so one of them sees the other. An unbounded queue keeps no count at all.
+ * slot is ever lost or counted twice. Senders waiting for room take a stage from {@link
+ * #spaceWaiters} ({@link Wakeups}: its Dekker handshake pairs the waiter's re-read of the size with
+ * the receive's write of it), which a receive or a discard completes. An unbounded queue keeps no
+ * count at all.
  */
 public final class TagQueue {
 
@@ -59,12 +60,8 @@ public final class TagQueue {
   /** The messages and their count, replaced wholesale to discard; volatile so all use the newest. */
   private volatile Slots slots = new Slots();
 
-  /** Senders waiting for room (bounded queues only), completed when a slot frees. */
-  private final ConcurrentLinkedQueue<CompletableFuture<Void>> spaceWaiters =
-      new ConcurrentLinkedQueue<>();
-
-  /** Size of {@link #spaceWaiters}, read without a lock by receivers: the waiter half of Dekker. */
-  private final AtomicInteger spaceWaiterCount = new AtomicInteger();
+  /** Senders waiting for room (bounded queues only), woken when a slot frees. */
+  private final Wakeups spaceWaiters = new Wakeups();
 
   /** LIVE, DETACHED or DEAD; written under the mailbox registry lock. */
   private volatile int lifecycle = LIVE;
@@ -155,8 +152,8 @@ public final class TagQueue {
       popped.increment();
       if (capacity != UNBOUNDED) {
         s.size.decrementAndGet(); // volatile: the size half of the space handshake
-        if (spaceWaiterCount.get() != 0) {
-          completeSpaceWaiters();
+        if (spaceWaiters.any()) {
+          spaceWaiters.wakeAll();
         }
       }
     }
@@ -171,24 +168,10 @@ public final class TagQueue {
    * @return the stage
    */
   public CompletableFuture<Void> onSpace() {
-    if (capacity == UNBOUNDED || slots.size.get() < capacity) {
+    if (capacity == UNBOUNDED) {
       return CompletableFuture.completedFuture(null);
     }
-    CompletableFuture<Void> f = new CompletableFuture<>();
-    spaceWaiters.add(f);
-    spaceWaiterCount.incrementAndGet(); // volatile: registration before the re-read (Dekker)
-    if (slots.size.get() < capacity) {
-      completeSpaceWaiters();
-    }
-    return f;
-  }
-
-  private void completeSpaceWaiters() {
-    CompletableFuture<Void> f;
-    while ((f = spaceWaiters.poll()) != null) {
-      spaceWaiterCount.decrementAndGet();
-      f.complete(null);
-    }
+    return spaceWaiters.await(() -> slots.size.get() < capacity);
   }
 
   /**
@@ -208,8 +191,8 @@ public final class TagQueue {
    */
   public void discardAll() {
     slots = new Slots(); // volatile write before the waiter count is read (Dekker, as in poll)
-    if (spaceWaiterCount.get() != 0) {
-      completeSpaceWaiters();
+    if (spaceWaiters.any()) {
+      spaceWaiters.wakeAll();
     }
   }
 
