@@ -1,8 +1,10 @@
 package io.boc4j.reactor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.boc4j.Boc;
+import io.boc4j.Cown;
 import io.boc4j.ResultCown;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +27,22 @@ final class BridgeTestSupport {
   /** The outcome of a result cown, waiting at most {@link #WAIT}. */
   static <T> T await(ResultCown<T> r) throws Exception {
     return r.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /**
+   * Holds {@code boc} at its back-pressure limit: schedules {@code limit} behaviours on one cown, the
+   * first blocked on {@code release} (on a worker) and the rest queued behind it, so that many stay
+   * in flight until {@code release} opens. Call it from a plain thread, under the limit.
+   */
+  static void holdAtLimit(Boc boc, int limit, CountDownLatch release) {
+    Cown<Integer> held = Cown.of(0);
+    for (int i = 0; i < limit; i++) {
+      boc.when(held, x -> {
+        release.await();
+        return null;
+      });
+    }
+    assertEquals(limit, boc.stats().inFlight(), "the runtime is not held at its limit");
   }
 
   static void await(CountDownLatch latch) throws InterruptedException {

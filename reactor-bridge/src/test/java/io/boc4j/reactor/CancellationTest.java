@@ -114,14 +114,8 @@ class CancellationTest {
     Boc small = Boc.builder().workers(2).backPressureLimit(2).build();
     try {
       BocReactor smallBridge = BocReactor.of(small);
-      Cown<Integer> held = Cown.of(0);
       CountDownLatch release = new CountDownLatch(1);
-      for (int i = 0; i < 2; i++) {
-        small.when(held, x -> {
-          release.await();
-          return null;
-        });
-      }
+      BridgeTestSupport.holdAtLimit(small, 2, release);
       AtomicInteger ran = new AtomicInteger();
       Disposable waiting = smallBridge.mono(Cown.of(0), x -> ran.incrementAndGet()).subscribe();
       assertEquals(2, small.stats().scheduled(), "admitted over the limit");

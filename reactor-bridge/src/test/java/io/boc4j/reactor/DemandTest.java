@@ -161,13 +161,7 @@ class DemandTest {
     try {
       BocReactor smallBridge = BocReactor.of(small);
       CountDownLatch release = new CountDownLatch(1);
-      Cown<Integer> held = Cown.of(0);
-      for (int i = 0; i < 4; i++) { // another producer's work holds the runtime at its limit
-        small.when(held, x -> {
-          release.await();
-          return null;
-        });
-      }
+      BridgeTestSupport.holdAtLimit(small, 4, release); // another producer's work
       AtomicLong pulled = new AtomicLong();
       AtomicInteger ran = new AtomicInteger();
       CountDownLatch done = new CountDownLatch(1);

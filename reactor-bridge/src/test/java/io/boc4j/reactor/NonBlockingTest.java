@@ -60,14 +60,7 @@ class NonBlockingTest {
 
   /** Holds the runtime at its back-pressure limit with behaviours blocked on {@link #release}. */
   private void holdOverTheLimit() {
-    Cown<Integer> held = Cown.of(0);
-    for (int i = 0; i < LIMIT; i++) {
-      boc.when(held, x -> {
-        release.await();
-        return null;
-      });
-    }
-    assertEquals(LIMIT, boc.stats().inFlight());
+    BridgeTestSupport.holdAtLimit(boc, LIMIT, release);
   }
 
   /** Subscribes on a parallel thread; returns once subscribe() has returned there. */
