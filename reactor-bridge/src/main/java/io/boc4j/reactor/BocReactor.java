@@ -101,6 +101,8 @@ import reactor.core.scheduler.Schedulers;
  * Assembly-time misuse throws at once: {@link NullPointerException} for a null argument or body
  * (naming it), {@link IllegalArgumentException} for a bad number. Failures to schedule at
  * subscription time — a closed runtime, one shutting down — arrive as {@code onError}.
+ *
+ * <p>The design behind these rules is written up in {@code docs/reactor-bridge.md}.
  */
 public final class BocReactor {
 

@@ -13,7 +13,9 @@ import io.boc4j.Boc;
 import io.boc4j.PinnedCown;
 import io.boc4j.PumpLimits;
 import io.boc4j.PumpResult;
+import io.boc4j.PumpStarvationException;
 import io.boc4j.ResultCown;
+import io.boc4j.StarvationHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -236,6 +238,32 @@ class PumpDriverTest {
     vts.advanceTimeBy(PERIOD);
     assertEquals(List.of(boom), failures);
     boc.when(pinned, p -> 1);
+    vts.advanceTimeBy(PERIOD);
+    assertEquals(List.of(new PumpResult(1, false, 0)), results);
+    assertFalse(driver.isDisposed());
+  }
+
+  @Test
+  void x06_aStarvationRaiseIsReportedOnFailuresAndTheNextTickPumps() throws Exception {
+    CountDownLatch raised = new CountDownLatch(1);
+    boc.mainThread().setPumpWatchdog(Duration.ofMillis(20), Duration.ofMillis(40), (severity, m) -> {
+      if (severity == StarvationHandler.Severity.ERROR) {
+        raised.countDown();
+      }
+    });
+    VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+    PumpDriver driver = virtualDriver(vts);
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    List<PumpResult> results = new CopyOnWriteArrayList<>();
+    driver.failures().subscribe(failures::add);
+    driver.results().subscribe(results::add);
+    PinnedCown<Integer> pinned = PinnedCown.of(0);
+    boc.when(pinned, p -> 1); // virtual time stands still: nobody pumps, the queue starves
+
+    BridgeTestSupport.await(raised);
+    vts.advanceTimeBy(PERIOD);
+    assertEquals(1, failures.size());
+    assertTrue(failures.get(0) instanceof PumpStarvationException, String.valueOf(failures));
     vts.advanceTimeBy(PERIOD);
     assertEquals(List.of(new PumpResult(1, false, 0)), results);
     assertFalse(driver.isDisposed());
