@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -62,7 +63,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
     this.lifecycle = new Lifecycle(b.workers, b.shutdownTimeout,
         b.threadNamePrefix != null ? b.threadNamePrefix : name + "-worker-", b.backPressureLimit,
         b.waitPumpPoll, b.noticeboardCapacity, b.noticeboardMaxKeyBytes);
-    this.mailbox = new Mailbox(b.mailboxTagLimit);
+    this.mailbox = new Mailbox(b.mailboxTagLimit, b.mailboxCapacity);
     b.listeners.forEach(lifecycle.listeners::add);
     this.mainThread = new MainThread(this, lifecycle);
     this.nonBlocking = new Admitting(this, 0, "nonBlocking().when");
@@ -83,7 +84,8 @@ public final class Boc extends Scheduling implements AutoCloseable {
 
   /**
    * This runtime's mailbox: Erlang-style send/receive for code that is not a behaviour, with the tag
-   * limit of {@link Builder#mailboxTagLimit}. Its figures are part of {@link #stats()}. Independent
+   * limit of {@link Builder#mailboxTagLimit} and the per-tag capacity of {@link
+   * Builder#mailboxCapacity}. Its figures are part of {@link #stats()}. Independent
    * {@link Mailbox}es can also be created directly.
    *
    * @return the mailbox (the same instance for the runtime's life)
@@ -509,16 +511,27 @@ public final class Boc extends Scheduling implements AutoCloseable {
     return "when";
   }
 
-  /** A view of a runtime's scheduling forms with another admission bound. */
+  /**
+   * A view of a runtime's scheduling forms with another admission bound, and optionally an observer
+   * of every result (see {@link Scheduling#observing}).
+   */
   static final class Admitting extends Scheduling {
     private final Boc boc;
     private final long waitNanos;
     private final String form;
+    private final BiConsumer<Object, ? super Throwable> observer;
 
     Admitting(Boc boc, long waitNanos, String form) {
+      this(boc, waitNanos, form, null);
+    }
+
+    Admitting(
+        Boc boc, long waitNanos, String form,
+        BiConsumer<Object, ? super Throwable> observer) {
       this.boc = boc;
       this.waitNanos = waitNanos;
       this.form = form;
+      this.observer = observer;
     }
 
     @Override
@@ -534,6 +547,11 @@ public final class Boc extends Scheduling implements AutoCloseable {
     @Override
     String form() {
       return form;
+    }
+
+    @Override
+    BiConsumer<Object, ? super Throwable> observer() {
+      return observer;
     }
 
     @Override
@@ -584,6 +602,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
     private int noticeboardCapacity = 64;
     private int noticeboardMaxKeyBytes = 63;
     private int mailboxTagLimit = Mailbox.DEFAULT_TAG_LIMIT;
+    private int mailboxCapacity = Mailbox.UNBOUNDED;
     private Duration waitPumpPoll = Duration.ofMillis(50);
     private Duration watchdogWarn;
     private Duration watchdogRaise;
@@ -624,6 +643,24 @@ public final class Boc extends Scheduling implements AutoCloseable {
         throw new IllegalArgumentException("mailboxTagLimit must be at least 1, got " + tags);
       }
       mailboxTagLimit = tags;
+      return this;
+    }
+
+    /**
+     * The per-tag capacity of the runtime's {@link Boc#mailbox()} (default {@link
+     * Mailbox#UNBOUNDED}): a tag holding that many messages refuses more until a receive takes
+     * one (see {@link Mailbox#trySend} and {@link Mailbox#onSpace}).
+     *
+     * @param messages at least 1, or {@link Mailbox#UNBOUNDED}
+     * @return this builder
+     * @throws IllegalArgumentException if messages &lt; 1
+     */
+    public Builder mailboxCapacity(int messages) {
+      if (messages < 1) {
+        throw new IllegalArgumentException("mailboxCapacity must be at least 1, got " + messages
+            + "; leave it unset (or pass Mailbox.UNBOUNDED) for no bound");
+      }
+      mailboxCapacity = messages;
       return this;
     }
 
