@@ -58,9 +58,11 @@ public final class Terminator {
   }
 
   private void raisePeak(long now) {
+    // A plain CAS retry: each failure means another thread raised the peak, so the loop ends within
+    // a few rounds; no onSpinWait, which tools like BlockHound count as blocking on event loops.
     long p;
     while (now > (p = peak.get()) && !peak.compareAndSet(p, now)) {
-      Thread.onSpinWait();
+      // retry with the newer peak
     }
   }
 
