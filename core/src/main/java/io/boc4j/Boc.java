@@ -62,7 +62,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
     this.producerTimeoutNanos = b.producerTimeout.toNanos();
     this.lifecycle = new Lifecycle(b.workers, b.shutdownTimeout,
         b.threadNamePrefix != null ? b.threadNamePrefix : name + "-worker-", b.backPressureLimit,
-        b.waitPumpPoll, b.noticeboardCapacity, b.noticeboardMaxKeyBytes);
+        b.waitPumpPoll, b.noticeboardCapacity, b.noticeboardMaxKeyBytes, b.deterministicSeed);
     this.mailbox = new Mailbox(b.mailboxTagLimit, b.mailboxCapacity);
     b.listeners.forEach(lifecycle.listeners::add);
     this.mainThread = new MainThread(this, lifecycle);
@@ -167,6 +167,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
     }
     Take take = new Take(cown.core);
     lifecycle.submit(take, producerTimeoutNanos, "acquire");
+    lifecycle.driveUntilGranted(take);
     if (!take.await(deadline)) {
       throw new TimeoutException("acquire: " + cown + " was not granted within " + timeout);
     }
@@ -205,6 +206,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
     }
     Take take = new Take(UserBehaviour.sortedDistinctCores(group));
     lifecycle.submit(take, producerTimeoutNanos, "acquire");
+    lifecycle.driveUntilGranted(take);
     if (!take.await(deadline)) {
       throw new TimeoutException("acquire: " + members.size() + " cowns of a group were not"
           + " granted within " + timeout);
@@ -608,8 +610,32 @@ public final class Boc extends Scheduling implements AutoCloseable {
     private Duration watchdogRaise;
     private StarvationHandler starvationHandler;
     private final List<BocListener> listeners = new ArrayList<>();
+    private Long deterministicSeed;
 
     private Builder() {}
+
+    /**
+     * Deterministic scheduling, for tests of programs built on boc4j: the runtime starts no worker
+     * threads; behaviours run only while a thread waits for them in {@link Boc#quiesce} or {@link
+     * Boc#waitAll}, one at a time on that thread, each picked at random among the ready ones by a
+     * generator seeded with {@code seed}. The same program and seed replay the same interleaving, so a
+     * failing order found by one seed (see the {@code boc4j-test} JUnit extension, which runs a test
+     * under many seeds) is reproduced by running that seed again.
+     *
+     * <p>Every BoC guarantee holds (only behaviours holding all their cowns run). What changes:
+     * {@code when} never waits for back-pressure; time does not pass for the program, so a wait that
+     * finds work in flight but nothing ready for the waiting thread fails at once with a {@link
+     * TimeoutException} instead of sleeping; the waiting thread is the main thread for pinned cowns;
+     * synchronous {@link Boc#acquire} from the waiting thread must come after a {@code quiesce}.
+     * The worker-count settings are ignored.
+     *
+     * @param seed the seed of the interleaving
+     * @return this builder
+     */
+    public Builder deterministic(long seed) {
+      deterministicSeed = seed;
+      return this;
+    }
 
     /**
      * The runtime's name (default {@code boc-N}, N counting runtimes built in this JVM): the {@code
