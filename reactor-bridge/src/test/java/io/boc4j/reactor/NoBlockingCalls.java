@@ -10,8 +10,10 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import io.micrometer.context.ContextRegistry;
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.BlockingOperationError;
+import reactor.core.publisher.Mono;
 
 /**
  * Installs BlockHound (with reactor-core's integration, which marks Reactor's non-blocking threads)
@@ -27,6 +29,11 @@ final class NoBlockingCalls implements BeforeAllCallback, BeforeEachCallback, Af
 
   @Override
   public void beforeAll(ExtensionContext context) {
+    // One-time initialisation that reads jar files (context-propagation's service loading, which
+    // Reactor triggers on first use) happens here, before BlockHound watches, and not on whichever
+    // parallel thread happens to touch it first in a test.
+    ContextRegistry.getInstance();
+    Mono.just(0).contextCapture().block();
     BlockHound.install(builder -> builder.blockingMethodCallback(method -> {
       Thread t = Thread.currentThread();
       VIOLATIONS.add(method + " on " + t.getName() + "\n    at "
