@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * A group of cowns taken together, synchronously, by a plain thread with {@link
- * Boc#acquire(CownGroup)}: while this handle is open the thread holds every member exactly as a
- * behaviour body over the group would, and behaviours on any member wait their turn behind it.
+ * Boc#acquire(CownGroup, java.time.Duration)}: while this handle is open the thread holds every
+ * member exactly as a behaviour body over the group would, and behaviours on any member wait their
+ * turn behind it.
  * Close it (try-with-resources) to hand them all on.
  *
  * <p>Threading: only the thread that acquired it may use or close it.
