@@ -134,8 +134,7 @@ final class ForkedLauncher {
       while ((nl = partial.indexOf("\n")) >= 0) {
         String line = partial.substring(0, nl);
         partial.delete(0, nl + 1);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> event = (Map<String, Object>) Json.parse(line);
+        Map<String, Object> event = JsonCodec.parseLine(line);
         String key = (String) event.get("cell");
         switch ((String) event.get("event")) {
           case "begin" -> current = key;
@@ -186,13 +185,13 @@ final class ForkedLauncher {
       CellRunner runner = new CellRunner(o.settings(), new CellRunner.Listener() {
         @Override
         public void onRunStart(Cell cell) {
-          out.println(Json.write(Map.of("event", "begin", "cell", cell.key()), false));
+          out.println(JsonCodec.line(Map.of("event", "begin", "cell", cell.key())));
         }
 
         @Override
         public void onRun(Cell cell, String phase, int index, long ops, double rate) {
           progress.onRun(cell, phase, index, ops, rate);
-          out.println(Json.write(Map.of("event", "run", "cell", cell.key()), false));
+          out.println(JsonCodec.line(Map.of("event", "run", "cell", cell.key())));
         }
       });
       for (List<Cell> group : Workloads.byConfiguration(cells)) {
@@ -203,7 +202,7 @@ final class ForkedLauncher {
           event.put("event", "result");
           event.put("cell", group.get(i).key());
           event.put("record", rs.get(i).toMap());
-          out.println(Json.write(event, false));
+          out.println(JsonCodec.line(event));
         }
       }
     }

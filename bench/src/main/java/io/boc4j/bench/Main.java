@@ -3,8 +3,6 @@ package io.boc4j.bench;
 import io.boc4j.bench.report.Report;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -94,10 +92,7 @@ public final class Main {
     }
     Map<String, Object> doc = document(o, results, (System.nanoTime() - start) / 1e9,
         Machine.describe(speedupAtStart, loadAtStart));
-    if (o.json.getParent() != null) {
-      Files.createDirectories(o.json.getParent());
-    }
-    Files.writeString(o.json, Json.write(doc, true) + "\n", StandardCharsets.UTF_8);
+    JsonCodec.write(o.json, doc);
     log.println("wrote " + o.json);
     if (o.docs != null) {
       Report.write(doc, o.docs, o.json);
@@ -139,8 +134,7 @@ public final class Main {
    * @return the document
    * @throws IOException if it cannot be read
    */
-  @SuppressWarnings("unchecked")
   public static Map<String, Object> readDocument(Path file) throws IOException {
-    return (Map<String, Object>) Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+    return JsonCodec.read(file);
   }
 }

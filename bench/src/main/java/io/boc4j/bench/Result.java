@@ -39,7 +39,7 @@ public final class Result {
   /**
    * Reads a record from parsed JSON.
    *
-   * @param json a JSON object as returned by {@link Json#parse}
+   * @param json a JSON object as returned by {@link JsonCodec}
    * @return the record
    */
   @SuppressWarnings("unchecked")
@@ -48,7 +48,7 @@ public final class Result {
   }
 
   /**
-   * The record as an insertion-ordered map, ready for {@link Json#write}.
+   * The record as an insertion-ordered map, ready for {@link JsonCodec}.
    *
    * @return an unmodifiable view
    */
