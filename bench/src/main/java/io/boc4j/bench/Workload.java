@@ -37,11 +37,30 @@ public interface Workload {
   String unit();
 
   /**
-   * The implementations this workload runs on; boc4j first.
+   * The implementations this workload runs on. The first is the reference of every ratio (boc4j, or
+   * for the pinned overlay the ring without the overlay).
    *
    * @return implementation names
    */
   List<String> impls();
+
+  /**
+   * What the workload does, in one Markdown paragraph for the report: its shape, what one operation
+   * is, and what each peer does.
+   *
+   * @return the description
+   */
+  String description();
+
+  /**
+   * What a configuration's variant is, as a JSON field name and label prefix (the dining workload's
+   * start order is {@code order}); null if the workload has no variants.
+   *
+   * @return the variant's name, or null
+   */
+  default String variantName() {
+    return null;
+  }
 
   /**
    * The configurations to run, the cross product of the dimensions this workload uses.

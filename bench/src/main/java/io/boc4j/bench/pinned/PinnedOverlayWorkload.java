@@ -42,6 +42,16 @@ public final class PinnedOverlayWorkload extends AbstractWorkload {
   }
 
   @Override
+  public String description() {
+    return """
+      SPEC §8's pinned overlay: the chain ring on W = 2 workers \
+      while the measuring thread, bound as the main thread, busy-waits in 100 µs periods until the \
+      ring is done; `chain+pinned` also pumps one self-rescheduling pinned behaviour each period, \
+      `chain` does not. Only chain steps count; the ratio chain+pinned ÷ chain is the overlay's \
+      cost to the workers.""";
+  }
+
+  @Override
   public List<Config> configs(Dimensions d) {
     return workByWorkers(d, null, null);
   }
