@@ -2,7 +2,8 @@ package io.boc4j.bench;
 
 /**
  * One measured unit of the suite: a workload run on one implementation under one configuration. The
- * harness produces exactly one {@link Result} per cell.
+ * harness measures each cell in JVMs of its own (one per fork) and produces exactly one {@link
+ * Result} per cell.
  *
  * @param workload the workload
  * @param impl the implementation name ({@code boc4j}, {@code locks}, ...)
@@ -11,8 +12,10 @@ package io.boc4j.bench;
 public record Cell(Workload workload, String impl, Config config) {
 
   /**
-   * A stable, parseable key, {@code workload|impl|workers|workUs|accounts|variant}: how the launcher
-   * tells a child JVM which cells to run.
+   * A stable, parseable key, {@code workload|impl|workers|workUs|accounts|variant}: how the
+   * launcher tells a child JVM which cell to run.
+   *
+   * @return the key
    */
   public String key() {
     return workload.name() + "|" + impl + "|" + config.keyPart();
@@ -25,6 +28,16 @@ public record Cell(Workload workload, String impl, Config config) {
       throw new IllegalArgumentException("malformed cell key '" + key + "'");
     }
     return new Cell(Workloads.byName(f[0]), f[1], Config.fromKeyPart(f, 2));
+  }
+
+  /**
+   * The implementation this cell's ratio is taken against: the workload's first implementation.
+   *
+   * @return the reference implementation, or null for the workload's first implementation
+   */
+  public String ratioTo() {
+    String first = workload.impls().get(0);
+    return impl.equals(first) ? null : first;
   }
 
   @Override

@@ -84,4 +84,16 @@ public final class JsonCodec {
       throw new IllegalArgumentException("not a JSON object: " + text, e);
     }
   }
+
+  /**
+   * Converts a parsed JSON value to a typed value (for instance a record).
+   *
+   * @param <T> the type
+   * @param value maps, lists and scalars as parsed
+   * @param type the type
+   * @return the typed value
+   */
+  static <T> T convert(Object value, Class<T> type) {
+    return MAPPER.convertValue(value, type);
+  }
 }

@@ -5,9 +5,11 @@ import java.util.List;
 /**
  * A benchmark workload: one definition, run on boc4j and on each peer implementation.
  *
- * <p>Adding a workload means writing one class implementing this interface (plus one {@link Session}
- * per implementation) and listing it in {@link Workloads}; the harness does the sizing, timing,
- * repetition, JVM metrics, JSON, report and charts.
+ * <p>Adding a workload means writing one class implementing this interface (usually by extending
+ * {@link AbstractWorkload}, with one {@link Session} per implementation, nested or reused) and
+ * listing it in {@link Workloads}; the harness does the planning, forking, sizing, timing,
+ * repetition, JVM metrics, JSON, report and charts, and the report takes the workload's description
+ * from {@link #description()}.
  *
  * <p>The harness drives a cell like this, on one thread:
  *
@@ -94,7 +96,8 @@ public interface Workload {
   }
 
   /**
-   * Options for a child JVM that runs this workload (for instance a heap limit).
+   * Options for every child JVM that runs one of this workload's cells (for instance a heap limit):
+   * the same for every implementation, so that no cell runs under other settings than its peers.
    *
    * @return JVM options; empty for the JVM's defaults
    */

@@ -28,7 +28,7 @@ class ReportTest {
     Path json = tmp.resolve("bench.json");
     Path docs = tmp.resolve("docs");
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    int status = Main.run(quiet, "--quick", "--fork", "none", "--workload", "bank",
+    int status = Main.run(quiet, "--quick", "--forks", "0", "--workload", "bank",
         "--impl", "boc4j,locks", "--workers", "1,2", "--accounts", "2,36", "--ops", "2000",
         "--runs", "3", "--warmups", "0", "--json", json.toString(), "--docs", docs.toString());
     assertEquals(0, status);
