@@ -97,6 +97,7 @@ final class Aggregation {
       b.putAll(facts(forks));
     }
     ForkOutcome first = forks.isEmpty() ? null : forks.get(0).outcome();
+    b.put("pollution", first == null ? null : first.pollution());
     b.put("jvmArgs", first == null ? List.of() : first.jvmArgs());
     b.put("launches", forks.stream().map(Aggregation::launch).toList());
     return b.build();

@@ -96,12 +96,26 @@ final class CellRunner {
   }
 
   /**
-   * Measures one fork of a cell in this JVM.
+   * Measures one fork of a cell in this JVM; a polluted cell first runs {@link Pollution}.
    *
    * @param cell the cell
    * @return the outcome
    */
   ForkOutcome measure(Cell cell) {
+    if (cell.mode() == Mode.CLEAN) {
+      return measure(cell, null);
+    }
+    Map<String, Object> pollution;
+    try {
+      pollution = Pollution.warm(cell, this, settings);
+    } catch (Exception e) {
+      return ForkOutcome.withoutRuns("failed", "the polluted warm-up failed: " + e,
+          ForkOutcome.currentPid(), ForkOutcome.currentJvmArgs());
+    }
+    return measure(cell, pollution);
+  }
+
+  private ForkOutcome measure(Cell cell, Map<String, Object> pollution) {
     Tally t = new Tally();
     long requested = 0;
     String status = Result.OK;
@@ -128,7 +142,26 @@ final class CellRunner {
         t.allocated, t.lostThreads, t.gcMillis, t.peak, t.peakOld, t.foreignCpuNanos,
         t.capacityNanos, t.last == null ? Map.of() : t.last.params(),
         t.last == null ? Map.of() : t.last.facts(), ForkOutcome.currentPid(),
-        ForkOutcome.currentJvmArgs());
+        ForkOutcome.currentJvmArgs(), pollution);
+  }
+
+  /**
+   * Only warms a cell up (calibration and warm-up runs), as the polluted mode does with every peer.
+   *
+   * @param cell the cell
+   * @return null if every run completed and verified, else what went wrong
+   */
+  String warmUpOnly(Cell cell) {
+    Session session = null;
+    String problem = null;
+    try {
+      session = open(cell);
+      warmUp(cell, session);
+    } catch (RunFailure f) {
+      problem = f.status + ": " + f.getMessage();
+    }
+    String closing = session == null ? null : closeBounded(session);
+    return problem != null ? problem : closing;
   }
 
   private static Session open(Cell cell) throws RunFailure {

@@ -8,7 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The child JVM's side of a launch: measures the one cell named by {@code --child} and reports to the file named by {@code --child-out}, one JSON object
+ * The child JVM's side of a launch: measures the one cell named by {@code --child} (polluting first
+ * if it is a polluted cell) and reports to the file named by {@code --child-out}, one JSON object
  * per line: {@code run} after every run (the parent's proof of life) and finally {@code result} with
  * the {@link ForkOutcome}. Nothing else runs in this JVM.
  */

@@ -25,11 +25,13 @@ import java.util.Map;
  * @param facts what verification established, from the last run (e.g. {@code conserved})
  * @param pid the JVM's process id
  * @param jvmArgs the JVM's input arguments, as it saw them
+ * @param pollution what the polluted warm-up ran, or null for a clean cell
  */
 record ForkOutcome(String status, String error, List<Double> samples, long opsPerRun,
     long measuredOps, long measuredNanos, long allocatedBytes, int lostThreads, long gcMillis,
     long peakHeapBytes, long peakOldGenBytes, long foreignCpuNanos, long capacityNanos,
-    Map<String, Object> params, Map<String, Object> facts, long pid, List<String> jvmArgs) {
+    Map<String, Object> params, Map<String, Object> facts, long pid, List<String> jvmArgs,
+    Map<String, Object> pollution) {
 
   /** @return whether every run completed and verified */
   boolean ok() {
@@ -37,9 +39,9 @@ record ForkOutcome(String status, String error, List<Double> samples, long opsPe
   }
 
   /**
-   * A fork that measured nothing: its JVM died or fell silent.
+   * A fork that measured nothing: its JVM died or fell silent, or its polluted warm-up failed.
    *
-   * @param status crashed or stalled
+   * @param status crashed, stalled or failed
    * @param error why
    * @param pid the JVM's process id
    * @param jvmArgs the options it was started with
@@ -47,7 +49,7 @@ record ForkOutcome(String status, String error, List<Double> samples, long opsPe
    */
   static ForkOutcome withoutRuns(String status, String error, long pid, List<String> jvmArgs) {
     return new ForkOutcome(status, error, List.of(), 0, 0, 0, 0, 0, 0, 0, 0, -1, 0, Map.of(),
-        Map.of(), pid, jvmArgs);
+        Map.of(), pid, jvmArgs, null);
   }
 
   /** @return this JVM's process id */

@@ -82,8 +82,8 @@ public final class Main {
     List<Map<String, Object>> records = (List<Map<String, Object>>) doc.get("records");
     List<Result> bad = records.stream().map(Result::fromJson).filter(r -> !r.ok()).toList();
     for (Result r : bad) {
-      log.printf("NOT OK: %s %s W=%d U=%d: %s %s%n", r.workload(), r.impl(), r.workers(),
-          r.workUs(), r.status(), r.error());
+      log.printf("NOT OK: %s %s %s W=%d U=%d: %s %s%n", r.workload(), r.impl(), r.mode().json(),
+          r.workers(), r.workUs(), r.status(), r.error());
     }
     return bad.isEmpty() ? 0 : 1;
   }

@@ -75,6 +75,12 @@ final class Options {
         description = "dining start order (default natural,optimal; quick natural)")
     List<String> orders;
 
+    @Option(names = "--polluted",
+        description = "also measure every boc4j cell in polluted mode: in its own JVMs, after "
+            + "warming every implementation of the workload and a mix of "
+            + LambdaMix.BODIES + " distinct behaviour body classes")
+    boolean polluted;
+
     @Option(names = "--quick",
         description = "one small configuration per workload (W=2, U=0, A=36, natural; "
             + "messaging and noticeboard W=4), 1 fork, short runs: a smoke check")

@@ -11,12 +11,14 @@ import java.util.Map;
  * launches that measure them in order, and how long that takes.
  *
  * <p>Every launch measures one cell in one fresh JVM (one fork). The order is JMH's: configurations
- * one after another, and within a configuration fork 1 of every implementation, then fork 2 of each, and so on (A B A B ...). So a slow spell of the shared machine hits every
+ * one after another, and within a configuration fork 1 of every implementation (and polluted cell),
+ * then fork 2 of each, and so on (A B A B ...). So a slow spell of the shared machine hits every
  * implementation of a configuration alike, and no implementation has all its forks in one spell.
  *
  * <p>The duration is computed from the plan: each launch costs a JVM start, the implementation's
  * start and calibration, and (warm-ups + runs) runs of {@code --target-ms} each plus a constant per
- * run for the collection and fresh state before it. The constants come from
+ * run for the collection and fresh state before it; a polluted launch first starts, calibrates and
+ * warms up every implementation of its workload and runs the lambda mix. The constants come from
  * the 2-core build machine (measured while it was loaded: the CPU time of a launch); the JSON records
  * what each launch and the whole run really took, so the estimate can be checked.
  */
@@ -66,7 +68,12 @@ final class Plan {
       for (Config c : w.configs(o.dimensions(w))) {
         for (String impl : w.impls()) {
           if (s.impls == null || s.impls.contains(impl)) {
-            cells.add(new Cell(w, impl, c));
+            cells.add(new Cell(w, impl, c, Mode.CLEAN));
+          }
+        }
+        for (String impl : w.impls()) {
+          if (s.polluted && w.runsOnBoc4j(impl) && (s.impls == null || s.impls.contains(impl))) {
+            cells.add(new Cell(w, impl, c, Mode.POLLUTED));
           }
         }
       }
@@ -114,7 +121,14 @@ final class Plan {
   private double estimatedSeconds(Cell c) {
     double target = settings.targetMillis() / 1000.0;
     double perRun = target + RUN_OVERHEAD_SECONDS;
-    return LAUNCH_SECONDS + SESSION_SECONDS + (settings.warmups() + settings.runs()) * perRun;
+    double seconds = LAUNCH_SECONDS + SESSION_SECONDS
+        + (settings.warmups() + settings.runs()) * perRun;
+    if (c.mode() == Mode.POLLUTED) {
+      int peers = c.workload().impls().size();
+      seconds += peers * (SESSION_SECONDS + settings.warmups() * perRun)
+          + Pollution.mixMillis(settings) / 1000.0;
+    }
+    return seconds;
   }
 
   /** The plan as {@code --list} prints it: {@link #summary()}, then every launch. */
@@ -130,13 +144,16 @@ final class Plan {
   /** Two lines: what runs, by the formula, and the computed duration. */
   String summary() {
     StringBuilder sb = new StringBuilder();
+    long polluted = cells.stream().filter(c -> c.mode() == Mode.POLLUTED).count();
     sb.append(String.format(Locale.ROOT,
-        "%d cells x %d fork(s) = %d launches, each: JVM start (%.1f s), "
+        "%d cells (%d polluted) x %d fork(s) = %d launches, each: JVM start (%.1f s), "
             + "implementation start and calibration (%.1f s), %d warm-up + %d measured runs of "
-            + "%d ms (+%.1f s each)%n",
-        cells.size(), Math.max(1, settings.forks()), launches.size(), LAUNCH_SECONDS,
+            + "%d ms (+%.1f s each)%s%n",
+        cells.size(), polluted, Math.max(1, settings.forks()), launches.size(), LAUNCH_SECONDS,
         SESSION_SECONDS, settings.warmups(), settings.runs(), settings.targetMillis(),
-        RUN_OVERHEAD_SECONDS));
+        RUN_OVERHEAD_SECONDS,
+        polluted > 0 ? "; a polluted one first warms every implementation of its workload "
+            + "and runs the lambda mix" : ""));
     sb.append(String.format(Locale.ROOT, "estimated duration: %s%n", duration(estimatedSeconds())));
     return sb.toString();
   }

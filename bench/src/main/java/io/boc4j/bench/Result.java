@@ -12,6 +12,7 @@ import java.util.Map;
  * <table>
  *   <caption>Stable fields</caption>
  *   <tr><td>{@code workload}, {@code impl}</td><td>what ran</td></tr>
+ *   <tr><td>{@code mode}</td><td>{@code clean} or {@code polluted} (see {@link Mode})</td></tr>
  *   <tr><td>{@code workers}, {@code workUs}, {@code accounts}, {@code variant}</td>
  *       <td>the configuration ({@code accounts}, {@code variant} null where they do not apply);
  *       a workload with variants also names it ({@code order} for dining)</td></tr>
@@ -27,7 +28,7 @@ import java.util.Map;
  *   <tr><td>{@code peakHeapBytes}</td><td>largest per-run peak heap (see {@link JvmProbe})</td></tr>
  *   <tr><td>{@code allocBytesPerOp}</td><td>bytes allocated by all threads per operation</td></tr>
  *   <tr><td>{@code jvm}</td><td>the JVM's version</td></tr>
- *   <tr><td>{@code ratioTo}</td><td>the implementation the report divides by, or null</td></tr>
+ *   <tr><td>{@code ratioTo}</td><td>the implementation the report divides by (clean), or null</td></tr>
  *   <tr><td>{@code launches}</td><td>one entry per fork: sequence, pid, JVM options, samples</td></tr>
  * </table>
  */
@@ -70,6 +71,12 @@ public final class Result {
   /** @return the implementation name */
   public String impl() {
     return (String) fields.get("impl");
+  }
+
+  /** @return clean or polluted; clean for records written before modes existed */
+  public Mode mode() {
+    Object m = fields.get("mode");
+    return m == null ? Mode.CLEAN : Mode.of((String) m);
   }
 
   /** @return the worker count */
@@ -188,6 +195,7 @@ public final class Result {
       Workload w = cell.workload();
       m.put("workload", w.name());
       m.put("impl", cell.impl());
+      m.put("mode", cell.mode().json());
       m.put("workers", c.workers());
       m.put("workUs", c.workUs());
       m.put("accounts", c.accounts());

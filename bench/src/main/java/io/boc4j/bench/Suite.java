@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class Suite {
 
-  /** The document's schema: 2 added forks, launches and the plan. */
+  /** The document's schema: 2 added forks, modes, launches and the plan. */
   static final int SCHEMA = 2;
 
   private final Options options;
@@ -82,6 +82,9 @@ final class Suite {
     settings.put("targetMillis", s.targetMillis());
     settings.put("runTimeoutMillis", s.runTimeoutMillis());
     settings.put("fixedOps", s.fixedOps() > 0 ? s.fixedOps() : null);
+    settings.put("polluted", options.selection.polluted);
+    settings.put("mixMillis", Pollution.mixMillis(s));
+    settings.put("lambdaBodies", LambdaMix.BODIES);
     settings.put("jvmArgs", options.jvmArgs());
     doc.put("settings", settings);
     Map<String, Object> p = new LinkedHashMap<>();

@@ -55,6 +55,17 @@ public interface Workload {
   String description();
 
   /**
+   * Whether an implementation runs on boc4j: those are also measured in {@link Mode#POLLUTED} mode
+   * when {@code --polluted} is given.
+   *
+   * @param impl one of {@link #impls()}
+   * @return true for boc4j implementations
+   */
+  default boolean runsOnBoc4j(String impl) {
+    return impl.equals("boc4j");
+  }
+
+  /**
    * What a configuration's variant is, as a JSON field name and label prefix (the dining workload's
    * start order is {@code order}); null if the workload has no variants.
    *

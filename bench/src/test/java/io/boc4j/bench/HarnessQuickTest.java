@@ -30,7 +30,7 @@ class HarnessQuickTest {
 
   static final List<String> STABLE_FIELDS = List.of("workload", "impl", "workers", "workUs",
       "accounts", "runs", "median", "min", "max", "unit", "gcShare", "peakHeapBytes",
-      "allocBytesPerOp", "jvm", "forks", "forkMedians", "launches");
+      "allocBytesPerOp", "jvm", "mode", "forks", "forkMedians", "launches");
 
   @TempDir
   Path tmp;

@@ -29,6 +29,23 @@ class PlanTest {
 
   @Test
   @Timeout(10)
+  void pollutedAddsAPollutedCellForEachBoc4jImplementationOnly() {
+    Plan bank = Plan.of(Options.parse("--quick", "--workload", "bank", "--polluted"));
+    assertEquals(List.of("boc4j clean", "locks clean", "synchronized clean", "pekko clean",
+        "boc4j polluted"), bank.cells().stream()
+        .map(c -> c.impl() + " " + c.mode().json()).toList());
+    Plan pinned = Plan.of(Options.parse("--quick", "--workload", "pinned", "--polluted"));
+    assertEquals(2, pinned.cells().stream().filter(c -> c.mode() == Mode.POLLUTED).count(),
+        "both pinned implementations run on boc4j");
+    Cell polluted = bank.cells().get(4);
+    assertEquals("boc4j", polluted.ratioTo(), "polluted is divided by the same impl, clean");
+    assertEquals("boc4j", bank.cells().get(1).ratioTo(), "a peer is divided by boc4j");
+    assertEquals(null, bank.cells().get(0).ratioTo());
+    assertEquals(polluted, Cell.fromKey(polluted.key()), "the key a child parses");
+  }
+
+  @Test
+  @Timeout(10)
   void theDurationIsComputedFromTheLaunches() {
     Plan plan = Plan.of(Options.parse("--workload", "fanout", "--forks", "3", "--warmups", "2",
         "--runs", "5", "--target-ms", "500"));
@@ -58,7 +75,7 @@ class PlanTest {
   void helpListsEveryOptionAndEveryWorkload() {
     String help = Options.usage();
     for (String option : List.of("--workload", "--impl", "--workers", "--work", "--accounts",
-        "--order", "--quick", "--forks", "--runs", "--warmups", "--target-ms",
+        "--order", "--polluted", "--quick", "--forks", "--runs", "--warmups", "--target-ms",
         "--ops", "--run-timeout", "--jvm-args", "--json", "--docs", "--report-from", "--list")) {
       assertTrue(help.contains(option), option);
     }

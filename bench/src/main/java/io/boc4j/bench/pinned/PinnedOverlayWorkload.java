@@ -41,6 +41,12 @@ public final class PinnedOverlayWorkload extends AbstractWorkload {
     return List.of(2);
   }
 
+  /** {@inheritDoc} Both: the overlay is boc4j's own machinery, with and without the pinned part. */
+  @Override
+  public boolean runsOnBoc4j(String impl) {
+    return true;
+  }
+
   @Override
   public String description() {
     return """
