@@ -1,6 +1,7 @@
 package io.boc4j.samples;
 
 import io.boc4j.samples.bank.BankTransfers;
+import io.boc4j.samples.boids.Boids;
 import io.boc4j.samples.calculator.Calculator;
 import io.boc4j.samples.cooking.Cooking;
 import io.boc4j.samples.dining.DiningPhilosophers;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "samples", synopsisSubcommandLabel = "SAMPLE", commandListHeading = "%nSamples:%n",
     description = "Runs one of the boc4j samples; add --help after its name for its options.",
     subcommands = {BankTransfers.class, DiningPhilosophers.class, Fibonacci.class,
-        PrimeFactors.class, Calculator.class, Cooking.class, BankService.class})
+        PrimeFactors.class, Calculator.class, Cooking.class, Boids.class, BankService.class})
 public final class Samples implements Runnable {
 
   @Spec CommandSpec spec;
