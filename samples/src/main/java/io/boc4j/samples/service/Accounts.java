@@ -108,6 +108,8 @@ final class Accounts {
    * after, and reads one consistent moment.
    */
   Mono<AuditReport> audit() {
+    // The audit only reads, but core has no read-only requests yet (SPEC §2), so it takes every
+    // account for writing and transfers wait for it; once core has them, ask for the group read-only.
     return Mono.defer(() -> bridge.mono(Cown.group(new ArrayList<>(byId.values())), all -> {
       Map<Long, Long> balances = new LinkedHashMap<>();
       long total = 0;
