@@ -162,7 +162,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
     if (cown.isPinned()) {
       mainThread.bind(); // a pinned value is only ever touched on the main thread: be it, or fail
     }
-    Take take = new Take(cown.core);
+    Take take = new Take(cown.core, false);
     lifecycle.submit(take, producerTimeoutNanos, "acquire");
     if (!take.await(deadline)) {
       throw new TimeoutException("acquire: " + cown + " was not granted within " + timeout);
@@ -200,7 +200,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
         break;
       }
     }
-    Take take = new Take(UserBehaviour.sortedDistinctCores(group));
+    Take take = new Take(UserBehaviour.sortedDistinctCores(group), null);
     lifecycle.submit(take, producerTimeoutNanos, "acquire");
     if (!take.await(deadline)) {
       throw new TimeoutException("acquire: " + members.size() + " cowns of a group were not"

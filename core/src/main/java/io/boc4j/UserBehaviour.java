@@ -62,7 +62,7 @@ final class UserBehaviour extends Behaviour {
   /** The hot single-cown case: no argument arrays. */
   static UserBehaviour ofOne(Shape shape, Object body, Cown<?> cown) {
     UserBehaviour ub = new UserBehaviour(shape, body, cown, null, null, null, null, null);
-    ub.setCown(cown.core);
+    ub.setCown(cown.core, false);
     return ub;
   }
 
@@ -70,11 +70,11 @@ final class UserBehaviour extends Behaviour {
   static UserBehaviour ofTwo(Shape shape, Object body, Cown<?> x, Cown<?> y) {
     UserBehaviour ub = new UserBehaviour(shape, body, x, y, null, null, null, null);
     if (x == y) {
-      ub.setCown(x.core);
+      ub.setCown(x.core, false);
     } else {
       CownCore[] sorted = x.id() < y.id()
           ? new CownCore[] {x.core, y.core} : new CownCore[] {y.core, x.core};
-      ub.setCowns(sorted, 2);
+      ub.setCowns(sorted, null, 2);
     }
     return ub;
   }
@@ -110,7 +110,7 @@ final class UserBehaviour extends Behaviour {
 
   private void requestAll(Acquirable<?>[] args) {
     CownCore[] cowns = expanded(args);
-    setCowns(cowns, sortDistinct(cowns));
+    setCowns(cowns, null, sortDistinct(cowns));
   }
 
   /** Every cown of {@code args}, groups expanded, in argument order. */
