@@ -1,5 +1,6 @@
 package io.boc4j;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.Random;
@@ -203,12 +205,12 @@ class ReadOnlyTest extends BocTestSupport {
     CountDownLatch second = new CountDownLatch(1);
     ResultCown<Boolean> r1 = boc.when(Cown.read(c), v -> {
       second.countDown();
-      return first.await(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+      return first.await(WAIT.toMillis(), MILLISECONDS)
           && v.get() == 7;
     });
     ResultCown<Boolean> r2 = boc.when(Cown.read(c), v -> {
       first.countDown();
-      return second.await(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+      return second.await(WAIT.toMillis(), MILLISECONDS)
           && v.get() == 7;
     });
     assertTrue(valueOf(r1), "the first reader never saw the second start");
@@ -227,12 +229,12 @@ class ReadOnlyTest extends BocTestSupport {
     ResultCown<Boolean> r1 = boc.when(Cown.readGroup(accounts), left, (vs, x) -> {
       second.countDown();
       x.set(1);
-      return first.await(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return first.await(WAIT.toMillis(), MILLISECONDS);
     });
     ResultCown<Boolean> r2 = boc.when(right, Cown.readGroup(accounts), (x, vs) -> {
       first.countDown();
       x.set(1);
-      return second.await(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return second.await(WAIT.toMillis(), MILLISECONDS);
     });
     assertTrue(valueOf(r1));
     assertTrue(valueOf(r2));
@@ -602,7 +604,7 @@ class ReadOnlyTest extends BocTestSupport {
       members.add(p.readOnly[j] && readView ? Cown.read(c) : c);
     }
     if (!readView) { // taken writable throughout: record it so
-      java.util.Arrays.fill(p.readOnly, false);
+      Arrays.fill(p.readOnly, false);
     }
     try (HeldGroup<List<Integer>> g = boc.acquire(Cown.group(members), WAIT)) {
       runBody(p, slots, runs, violation);

@@ -9,14 +9,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -355,19 +359,28 @@ class ReadOnlyAcquisitionTest {
     }
   }
 
+  /** Sizes of the races are CI minimums times {@code boc4j.stress.scale} (default 1). */
+  private static final int SCALE = Math.max(1, Integer.getInteger("boc4j.stress.scale", 1));
+
   @Test
+  @Tag("stress")
+  @Timeout(value = 600, unit = SECONDS)
   void manyThreadsEnqueueAndReleaseReadersAndWritersOnOneCown() throws Exception {
-    race(1, 1, 4, 20_000, 0.7);
+    race(1, 1, 4, 20_000 * SCALE, 0.7);
   }
 
   @Test
+  @Tag("stress")
+  @Timeout(value = 600, unit = SECONDS)
   void manyThreadsEnqueueAndReleaseMixedRequestsOnThreeCowns() throws Exception {
-    race(3, 3, 4, 20_000, 0.6);
+    race(3, 3, 4, 20_000 * SCALE, 0.6);
   }
 
   @Test
+  @Tag("stress")
+  @Timeout(value = 600, unit = SECONDS)
   void mostlyReadersWithRareWriters() throws Exception {
-    race(2, 2, 4, 20_000, 0.95);
+    race(2, 2, 4, 20_000 * SCALE, 0.95);
   }
 
   /**
@@ -385,7 +398,7 @@ class ReadOnlyAcquisitionTest {
       occ[i] = new Occupancy();
     }
     ConcurrentLinkedQueue<Probe> readyQueue = new ConcurrentLinkedQueue<>();
-    java.util.Map<Probe, Job> jobs = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<Probe, Job> jobs = new ConcurrentHashMap<>();
     AtomicInteger ran = new AtomicInteger();
     AtomicReference<String> violation = new AtomicReference<>();
     int total = threads * perThread;
@@ -393,8 +406,8 @@ class ReadOnlyAcquisitionTest {
     System.out.println("ReadOnlyAcquisitionTest.race(" + cowns + "," + maxK + ") seed=" + seed);
     CyclicBarrier start = new CyclicBarrier(threads);
     List<Thread> ts = new ArrayList<>();
-    List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-    long deadline = System.nanoTime() + SECONDS.toNanos(45);
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    long deadline = System.nanoTime() + SECONDS.toNanos(45L * SCALE);
     for (int t = 0; t < threads; t++) {
       Random rnd = new Random(seed + t);
       Thread th = new Thread(() -> {
@@ -442,7 +455,7 @@ class ReadOnlyAcquisitionTest {
       th.start();
     }
     for (Thread th : ts) {
-      th.join(SECONDS.toMillis(50));
+      th.join(SECONDS.toMillis(50L * SCALE));
       assertFalse(th.isAlive(), th.getName() + " is stuck");
     }
     if (!failures.isEmpty()) {
@@ -461,7 +474,7 @@ class ReadOnlyAcquisitionTest {
   }
 
   private static void runReady(
-      Queue<Probe> readyQueue, java.util.Map<Probe, Job> jobs, Occupancy[] occ, AtomicInteger ran,
+      Queue<Probe> readyQueue, Map<Probe, Job> jobs, Occupancy[] occ, AtomicInteger ran,
       AtomicReference<String> violation, int max) {
     Probe p;
     for (int i = 0; i < max && (p = readyQueue.poll()) != null; i++) {
