@@ -5,6 +5,7 @@ import io.boc4j.internal.BodyScope;
 import io.boc4j.internal.Generation;
 import io.boc4j.internal.Lifetime;
 import io.boc4j.internal.NonBlockingThreads;
+import io.boc4j.internal.Sampler;
 import io.boc4j.internal.Take;
 import io.boc4j.internal.Timeouts;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -60,8 +62,8 @@ public final class Boc extends Scheduling implements AutoCloseable {
     this.producerTimeoutNanos = b.producerTimeout.toNanos();
     this.lifecycle = new Lifecycle(b.workers, b.shutdownTimeout,
         b.threadNamePrefix != null ? b.threadNamePrefix : name + "-worker-", b.backPressureLimit,
-        b.waitPumpPoll, b.noticeboardCapacity, b.noticeboardMaxKeyBytes);
-    this.mailbox = new Mailbox(b.mailboxTagLimit);
+        b.waitPumpPoll, b.noticeboardCapacity, b.noticeboardMaxKeyBytes, b.deterministicSeed);
+    this.mailbox = new Mailbox(b.mailboxTagLimit, b.mailboxCapacity);
     b.listeners.forEach(lifecycle.listeners::add);
     this.mainThread = new MainThread(this, lifecycle);
     this.nonBlocking = new Admitting(this, 0, "nonBlocking().when");
@@ -82,7 +84,8 @@ public final class Boc extends Scheduling implements AutoCloseable {
 
   /**
    * This runtime's mailbox: Erlang-style send/receive for code that is not a behaviour, with the tag
-   * limit of {@link Builder#mailboxTagLimit}. Its figures are part of {@link #stats()}. Independent
+   * limit of {@link Builder#mailboxTagLimit} and the per-tag capacity of {@link
+   * Builder#mailboxCapacity}. Its figures are part of {@link #stats()}. Independent
    * {@link Mailbox}es can also be created directly.
    *
    * @return the mailbox (the same instance for the runtime's life)
@@ -168,6 +171,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
     }
     Take take = new Take(cown.core, cown.isReadOnly());
     lifecycle.submit(take, producerTimeoutNanos, "acquire");
+    lifecycle.driveUntilGranted(take);
     if (!take.await(deadline)) {
       throw new TimeoutException("acquire: " + cown + " was not granted within " + timeout);
     }
@@ -208,6 +212,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
     }
     Take take = UserBehaviour.takeOf(group);
     lifecycle.submit(take, producerTimeoutNanos, "acquire");
+    lifecycle.driveUntilGranted(take);
     if (!take.await(deadline)) {
       throw new TimeoutException("acquire: " + members.size() + " cowns of a group were not"
           + " granted within " + timeout);
@@ -389,6 +394,41 @@ public final class Boc extends Scheduling implements AutoCloseable {
   }
 
   /**
+   * Starts timing a random sample of behaviours: each behaviour scheduled from now on is sampled with
+   * probability {@code 1/oneIn}, and {@code observer} is told how long each sampled one waited
+   * between being scheduled and starting, and how long its body ran (see {@link
+   * BehaviourObserver}). For sampled timers in metrics. One observer per runtime at a time; the
+   * sampling survives {@code waitAll} and restart, and ends when the registration is closed.
+   *
+   * <p>Cost: without an observer, one volatile read per scheduled behaviour. With one, a
+   * thread-local random draw per behaviour, and for each sampled one a small allocation, three
+   * {@link System#nanoTime()} calls and the observer's own work. Any thread.
+   *
+   * @param oneIn sample one behaviour in {@code oneIn} on average; 1 samples every behaviour
+   * @param observer told about each sampled behaviour
+   * @return closing it stops the sampling (behaviours already sampled may still be reported)
+   * @throws IllegalArgumentException if oneIn &lt; 1
+   * @throws NullPointerException if observer is null
+   * @throws IllegalStateException if another observer is registered (the message names it): close
+   *     its registration first
+   */
+  public Registration sampleBehaviours(int oneIn, BehaviourObserver observer) {
+    if (oneIn < 1) {
+      throw new IllegalArgumentException(
+          "sampleBehaviours: oneIn must be at least 1 (1 samples every behaviour), got " + oneIn);
+    }
+    Objects.requireNonNull(observer, "sampleBehaviours: observer is null; pass a BehaviourObserver");
+    Sampler mine = new Sampler(oneIn, observer);
+    Sampler other = lifecycle.listeners.installSampler(mine);
+    if (other != null) {
+      throw new IllegalStateException("sampleBehaviours: runtime " + name + " is already sampled"
+          + " by " + other.observer() + "; close that registration first (one observer per"
+          + " runtime)");
+    }
+    return () -> lifecycle.listeners.removeSampler(mine);
+  }
+
+  /**
    * Something registered that can be undone: closing it unregisters. Idempotent; never throws.
    */
   @FunctionalInterface
@@ -479,16 +519,27 @@ public final class Boc extends Scheduling implements AutoCloseable {
     return "when";
   }
 
-  /** A view of a runtime's scheduling forms with another admission bound. */
+  /**
+   * A view of a runtime's scheduling forms with another admission bound, and optionally an observer
+   * of every result (see {@link Scheduling#observing}).
+   */
   static final class Admitting extends Scheduling {
     private final Boc boc;
     private final long waitNanos;
     private final String form;
+    private final BiConsumer<Object, ? super Throwable> observer;
 
     Admitting(Boc boc, long waitNanos, String form) {
+      this(boc, waitNanos, form, null);
+    }
+
+    Admitting(
+        Boc boc, long waitNanos, String form,
+        BiConsumer<Object, ? super Throwable> observer) {
       this.boc = boc;
       this.waitNanos = waitNanos;
       this.form = form;
+      this.observer = observer;
     }
 
     @Override
@@ -504,6 +555,11 @@ public final class Boc extends Scheduling implements AutoCloseable {
     @Override
     String form() {
       return form;
+    }
+
+    @Override
+    BiConsumer<Object, ? super Throwable> observer() {
+      return observer;
     }
 
     @Override
@@ -554,13 +610,38 @@ public final class Boc extends Scheduling implements AutoCloseable {
     private int noticeboardCapacity = 64;
     private int noticeboardMaxKeyBytes = 63;
     private int mailboxTagLimit = Mailbox.DEFAULT_TAG_LIMIT;
+    private int mailboxCapacity = Mailbox.UNBOUNDED;
     private Duration waitPumpPoll = Duration.ofMillis(50);
     private Duration watchdogWarn;
     private Duration watchdogRaise;
     private StarvationHandler starvationHandler;
     private final List<BocListener> listeners = new ArrayList<>();
+    private Long deterministicSeed;
 
     private Builder() {}
+
+    /**
+     * Deterministic scheduling, for tests of programs built on boc4j: the runtime starts no worker
+     * threads; behaviours run only while a thread waits for them in {@link Boc#quiesce} or {@link
+     * Boc#waitAll}, one at a time on that thread, each picked at random among the ready ones by a
+     * generator seeded with {@code seed}. The same program and seed replay the same interleaving, so a
+     * failing order found by one seed (see the {@code boc4j-test} JUnit extension, which runs a test
+     * under many seeds) is reproduced by running that seed again.
+     *
+     * <p>Every BoC guarantee holds (only behaviours holding all their cowns run). What changes:
+     * {@code when} never waits for back-pressure; time does not pass for the program, so a wait that
+     * finds work in flight but nothing ready for the waiting thread fails at once with a {@link
+     * TimeoutException} instead of sleeping; the waiting thread is the main thread for pinned cowns;
+     * synchronous {@link Boc#acquire} from the waiting thread must come after a {@code quiesce}.
+     * The worker-count settings are ignored.
+     *
+     * @param seed the seed of the interleaving
+     * @return this builder
+     */
+    public Builder deterministic(long seed) {
+      deterministicSeed = seed;
+      return this;
+    }
 
     /**
      * The runtime's name (default {@code boc-N}, N counting runtimes built in this JVM): the {@code
@@ -594,6 +675,24 @@ public final class Boc extends Scheduling implements AutoCloseable {
         throw new IllegalArgumentException("mailboxTagLimit must be at least 1, got " + tags);
       }
       mailboxTagLimit = tags;
+      return this;
+    }
+
+    /**
+     * The per-tag capacity of the runtime's {@link Boc#mailbox()} (default {@link
+     * Mailbox#UNBOUNDED}): a tag holding that many messages refuses more until a receive takes
+     * one (see {@link Mailbox#trySend} and {@link Mailbox#onSpace}).
+     *
+     * @param messages at least 1, or {@link Mailbox#UNBOUNDED}
+     * @return this builder
+     * @throws IllegalArgumentException if messages &lt; 1
+     */
+    public Builder mailboxCapacity(int messages) {
+      if (messages < 1) {
+        throw new IllegalArgumentException("mailboxCapacity must be at least 1, got " + messages
+            + "; leave it unset (or pass Mailbox.UNBOUNDED) for no bound");
+      }
+      mailboxCapacity = messages;
       return this;
     }
 

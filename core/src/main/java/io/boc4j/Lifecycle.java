@@ -6,6 +6,7 @@ import io.boc4j.internal.BodyScope;
 import io.boc4j.internal.Generation;
 import io.boc4j.internal.Lifetime;
 import io.boc4j.internal.Listeners;
+import io.boc4j.internal.Take;
 import io.boc4j.internal.Timeouts;
 import io.boc4j.internal.pinned.MainBinding;
 import io.boc4j.internal.pinned.MainQueue;
@@ -46,6 +47,7 @@ final class Lifecycle implements Noticeboard.BoardRuntime {
   private final Duration shutdownTimeout;
   private final String threadNamePrefix;
   private final long backPressureLimit;
+  private final Long deterministicSeed;
   final Listeners listeners = new Listeners();
   final Lifetime lifetime = new Lifetime();
   final MainBinding binding = new MainBinding();
@@ -61,7 +63,8 @@ final class Lifecycle implements Noticeboard.BoardRuntime {
 
   Lifecycle(int defaultWorkers, Duration shutdownTimeout, String threadNamePrefix,
       long backPressureLimit, Duration waitPumpPoll, int noticeboardCapacity,
-      int noticeboardMaxKeyBytes) {
+      int noticeboardMaxKeyBytes, Long deterministicSeed) {
+    this.deterministicSeed = deterministicSeed;
     this.defaultWorkers = defaultWorkers;
     this.shutdownTimeout = shutdownTimeout;
     this.threadNamePrefix = threadNamePrefix;
@@ -69,6 +72,47 @@ final class Lifecycle implements Noticeboard.BoardRuntime {
     this.waitPumpPollNanos = waitPumpPoll.toNanos();
     this.watchdog = new PumpWatchdog(this, Lifecycle::mainQueueOf, listeners);
     this.noticeboard = new Noticeboard(this, noticeboardCapacity, noticeboardMaxKeyBytes);
+  }
+
+  /**
+   * Deterministic mode: the waiting thread runs ready behaviours one at a time, in the seeded order,
+   * until none is in flight. Time does not pass for the program: the wait fails at once when work
+   * is in flight but nothing is ready for this thread (it waits for another thread, or for pinned
+   * work bound elsewhere). The deadline only bounds a program that never stops scheduling.
+   */
+  private static void driveDeterministically(Generation g, long deadline, String timeoutText)
+      throws TimeoutException {
+    for (long steps = 0; g.terminator().inFlight() != 0; steps++) {
+      if ((steps & 1023) == 1023 && Timeouts.remaining(deadline) <= 0) {
+        throw new TimeoutException("deterministic runtime: behaviours still in flight after "
+            + timeoutText + " (" + steps + " run by this wait); the program keeps scheduling");
+      }
+      if (!g.runOneDeterministically()) {
+        throw new TimeoutException("deterministic runtime: " + g.terminator().inFlight()
+            + " behaviour(s) in flight and none ready for " + Thread.currentThread().getName()
+            + " (they wait for a cown another thread holds, or for pinned work bound to another"
+            + " thread); in deterministic mode only the waiting thread runs behaviours");
+      }
+    }
+  }
+
+  /**
+   * Deterministic mode: a synchronous take from the driving thread runs ready behaviours until its
+   * cowns are granted (nothing else would run them).
+   *
+   * @throws IllegalStateException if nothing is ready and the take is still not granted
+   */
+  void driveUntilGranted(Take take) {
+    Generation g = current;
+    if (g == null || !g.isDeterministic()) {
+      return;
+    }
+    while (!take.isGranted()) {
+      if (!g.runOneDeterministically()) {
+        throw new IllegalStateException("acquire: in deterministic mode the cown is held by work"
+            + " no thread can run; quiesce before taking it");
+      }
+    }
   }
 
   /** The running generation, or null. Any thread; no lock. */
@@ -228,6 +272,10 @@ final class Lifecycle implements Noticeboard.BoardRuntime {
   private void awaitQuiescence(
       Generation g, long deadline, String timeoutText, boolean raiseStarvation)
       throws TimeoutException, InterruptedException {
+    if (g.isDeterministic()) {
+      driveDeterministically(g, deadline, timeoutText);
+      return;
+    }
     MainThreadWait between =
         new MainThreadWait(g.pump(), g.mainQueue(), watchdog, () -> waitPumpPollNanos, deadline,
             raiseStarvation);
@@ -307,7 +355,9 @@ final class Lifecycle implements Noticeboard.BoardRuntime {
         return g;
       }
       int n = requested != 0 ? requested : defaultWorkers;
-      g = Generation.start(n, threadNamePrefix, backPressureLimit, binding, listeners);
+      g = deterministicSeed != null
+          ? Generation.startDeterministic(deterministicSeed, binding, listeners)
+          : Generation.start(n, threadNamePrefix, backPressureLimit, binding, listeners);
       noticeboard.onStart(); // before publishing g: a writer that sees the runtime sees the board open
       current = g;
       return g;

@@ -12,7 +12,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -33,6 +38,14 @@ import java.util.function.Supplier;
  * tags are bounded by the tag limit ({@value #DEFAULT_TAG_LIMIT} unless given to the
  * constructor); registering one more throws {@link IllegalStateException} and takes no slot.
  * Only {@link #setTags} frees tags.
+ *
+ * <p><b>Capacity.</b> A mailbox is unbounded unless constructed with a capacity ({@link
+ * #Mailbox(int, int)}, or {@link Boc.Builder#mailboxCapacity}): then each tag holds at most that
+ * many queued messages. {@link #trySend} reports a full tag by returning false, {@link
+ * #send(String, Object)} by throwing {@link IllegalStateException}, the timed {@link
+ * #send(String, Object, Duration)} waits (parking) for room, and {@link #onSpace} tells a caller
+ * that must not wait when room returns. Receives free room; {@link #drain} and {@link #setTags}
+ * free all of a tag's.
  *
  * <p><b>Ordering.</b> Messages on one tag are delivered in the order their sends took effect
  * (so each sender's messages in the order it sent them), each to exactly one receive. A
@@ -134,7 +147,11 @@ public final class Mailbox {
 
   private static final Mailbox SHARED = new Mailbox();
 
+  /** The capacity of an unbounded mailbox (the default): no per-tag bound. */
+  public static final int UNBOUNDED = TagQueue.UNBOUNDED;
+
   private final int tagLimit;
+  private final int capacity;
   private final ConcurrentHashMap<String, TagQueue> queues = new ConcurrentHashMap<>();
 
   /** Guards creating, reviving, freeing and retiring TagQueues, and {@link #liveTags}. */
@@ -152,17 +169,35 @@ public final class Mailbox {
   }
 
   /**
-   * Creates a mailbox holding at most {@code tagLimit} live tags. Any thread may create one.
+   * Creates an unbounded mailbox holding at most {@code tagLimit} live tags. Any thread may
+   * create one.
    *
    * @param tagLimit the maximum number of live tags, at least 1
    * @throws IllegalArgumentException if {@code tagLimit} is less than 1
    */
   public Mailbox(int tagLimit) {
+    this(tagLimit, UNBOUNDED);
+  }
+
+  /**
+   * Creates a mailbox holding at most {@code tagLimit} live tags and at most {@code capacity}
+   * queued messages per tag. Any thread may create one.
+   *
+   * @param tagLimit the maximum number of live tags, at least 1
+   * @param capacity the most messages one tag holds, at least 1, or {@link #UNBOUNDED}
+   * @throws IllegalArgumentException if {@code tagLimit} or {@code capacity} is less than 1
+   */
+  public Mailbox(int tagLimit, int capacity) {
     if (tagLimit < 1) {
       throw new IllegalArgumentException("Mailbox tag limit must be at least 1, got "
           + tagLimit + "; pass the number of distinct tags the mailbox must hold at once");
     }
+    if (capacity < 1) {
+      throw new IllegalArgumentException("Mailbox capacity must be at least 1 message per tag,"
+          + " got " + capacity + "; pass Mailbox.UNBOUNDED for no bound");
+    }
     this.tagLimit = tagLimit;
+    this.capacity = capacity;
   }
 
   /**
@@ -186,16 +221,108 @@ public final class Mailbox {
    * @param tag the tag; registered if it is not live yet
    * @param message the payload, passed by reference
    * @throws NullPointerException if {@code tag} or {@code message} is null
-   * @throws IllegalStateException if {@code tag} is not live and the tag limit is reached
+   * @throws IllegalStateException if {@code tag} is not live and the tag limit is reached, or if
+   *     the mailbox is bounded and {@code tag} is full (nothing was sent; see {@link #trySend})
    */
   public void send(String tag, Object message) {
+    if (!trySend(tag, message)) {
+      throw new IllegalStateException("Mailbox tag \"" + tag + "\" is full: it holds its "
+          + capacity + " messages and nothing was sent. Use trySend, send(tag, message, timeout)"
+          + " or onSpace(tag) to wait for a receiver to make room");
+    }
+  }
+
+  /**
+   * Like {@link #send(String, Object)}, but reports a full tag of a bounded mailbox by returning
+   * false. Never blocks; any thread.
+   *
+   * @param tag the tag; registered if it is not live yet
+   * @param message the payload, passed by reference
+   * @return true if sent; false if the tag was full (nothing was sent)
+   * @throws NullPointerException if {@code tag} or {@code message} is null
+   * @throws IllegalStateException if {@code tag} is not live and the tag limit is reached
+   */
+  public boolean trySend(String tag, Object message) {
     Objects.requireNonNull(tag, "send: tag must not be null");
     Objects.requireNonNull(message, "send: message must not be null; wrap absent values, e.g. in Optional");
     TagQueue q = queues.get(tag);
     if (q == null || q.lvLifecycle() != TagQueue.LIVE) {
       q = registerForSend(tag);
     }
-    q.offer(new Message(tag, message));
+    return q.offer(new Message(tag, message));
+  }
+
+  /**
+   * Sends {@code message}, waiting up to {@code timeout} for room if the tag of a bounded mailbox
+   * is full; the thread parks while it waits. On an unbounded mailbox it never waits. Any thread.
+   *
+   * @param tag the tag; registered if it is not live yet
+   * @param message the payload, passed by reference
+   * @param timeout how long to wait for room; {@code ZERO} tries once
+   * @return true if sent; false if the tag stayed full for the whole timeout (nothing was sent)
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws IllegalStateException if {@code tag} is not live and the tag limit is reached
+   * @throws CancellationException if the thread is interrupted while it would wait (the interrupt
+   *     status stays set; nothing was sent)
+   */
+  public boolean send(String tag, Object message, Duration timeout) {
+    Objects.requireNonNull(timeout, "send: timeout must not be null; use trySend to try once");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("send: timeout must not be negative, got " + timeout
+          + "; use Duration.ZERO (or trySend) to try once");
+    }
+    long nanos = nanosOrForever(timeout);
+    long deadline = System.nanoTime() + nanos; // wraps safely; unused when waiting forever
+    while (!trySend(tag, message)) {
+      long remaining = nanos == FOREVER ? Long.MAX_VALUE : deadline - System.nanoTime();
+      if (remaining <= 0) {
+        return false;
+      }
+      try {
+        spaceIn(tag).get(remaining, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException stillFull) {
+        return trySend(tag, message);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CancellationException("send on \"" + tag + "\" was interrupted while waiting"
+            + " for room; nothing was sent and the interrupt status is still set");
+      } catch (ExecutionException impossible) {
+        throw new AssertionError(impossible); // space stages only ever complete normally
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A stage that completes when {@code tag} has room for a message: at once if it has (always, on
+   * an unbounded mailbox, and for a tag that is not live), else when a receive takes one of its
+   * messages or a drain empties it — on that thread, so keep dependent actions short. Room is a
+   * hint, not a reservation: retry with {@link #trySend}, which may find the room taken by another
+   * sender, and then ask again. Never blocks; registers nothing; any thread.
+   *
+   * @param tag the tag
+   * @return the stage
+   * @throws NullPointerException if {@code tag} is null
+   */
+  public CompletionStage<Void> onSpace(String tag) {
+    Objects.requireNonNull(tag, "onSpace: tag must not be null");
+    return spaceIn(tag).minimalCompletionStage();
+  }
+
+  /** The room stage of {@code tag}'s queue; complete for a tag that has no queue (all room). */
+  private CompletableFuture<Void> spaceIn(String tag) {
+    TagQueue q = queues.get(tag);
+    return q == null ? CompletableFuture.completedFuture(null) : q.onSpace();
+  }
+
+  /**
+   * Returns the most messages one tag holds. Any thread.
+   *
+   * @return the capacity given to the constructor, or {@link #UNBOUNDED}
+   */
+  public int capacity() {
+    return capacity;
   }
 
   // --------------------------------------------------------------------------------- receive
@@ -449,10 +576,11 @@ public final class Mailbox {
     return liveTags;
   }
 
-  /** Returns a short description: live tags and the limit. */
+  /** Returns a short description: live tags, the limit and a bounded mailbox's capacity. */
   @Override
   public String toString() {
-    return "Mailbox[liveTags=" + liveTags + ", tagLimit=" + tagLimit + "]";
+    return "Mailbox[liveTags=" + liveTags + ", tagLimit=" + tagLimit
+        + (capacity == UNBOUNDED ? "" : ", capacity=" + capacity) + "]";
   }
 
   // ------------------------------------------------------------------------- receive engine
@@ -644,7 +772,7 @@ public final class Mailbox {
   private TagQueue makeLive(String tag) {
     TagQueue q = queues.get(tag);
     if (q == null) {
-      q = new TagQueue(tag);
+      q = new TagQueue(tag, capacity);
       queues.put(tag, q);
       liveTags++;
     } else if (q.lvLifecycle() != TagQueue.LIVE) {
@@ -708,6 +836,11 @@ public final class Mailbox {
       throw new IllegalArgumentException("receive: timeout must not be negative, got " + timeout
           + "; use Duration.ZERO to check once, or receive without a timeout to wait forever");
     }
+    return nanosOrForever(timeout);
+  }
+
+  /** A non-negative timeout in nanoseconds, or {@link #FOREVER} if too long for them. */
+  private static long nanosOrForever(Duration timeout) {
     try {
       return timeout.toNanos();
     } catch (ArithmeticException tooLongForNanos) {

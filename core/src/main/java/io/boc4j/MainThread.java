@@ -313,6 +313,28 @@ public final class MainThread {
     watchdog.configure(thresholdNanos(warn, "warn"), thresholdNanos(raise, "raise"), onStarve);
   }
 
+  /**
+   * The pump watchdog's warn threshold, as last set by {@link #setPumpWatchdog} or the builder. For
+   * dashboards that draw the threshold beside the queue's age. Any thread; takes no lock.
+   *
+   * @return the threshold, or empty while warnings are off (the watchdog's default)
+   */
+  public Optional<Duration> pumpWatchdogWarn() {
+    long nanos = watchdog.warnNanos();
+    return nanos == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
+  }
+
+  /**
+   * The pump watchdog's raise threshold, as last set by {@link #setPumpWatchdog} or the builder. Any
+   * thread; takes no lock.
+   *
+   * @return the threshold, or empty while raising is off (the default)
+   */
+  public Optional<Duration> pumpWatchdogRaise() {
+    long nanos = watchdog.raiseNanos();
+    return nanos == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
+  }
+
   static long thresholdNanos(Duration d, String name) {
     if (d == null) {
       return 0;

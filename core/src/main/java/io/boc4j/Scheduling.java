@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
 
 /**
  * The ways to schedule a behaviour: {@code when} (with a result cown), {@code run} (fire-and-forget)
@@ -40,6 +41,34 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
 
   /** The form's name as messages show it. */
   abstract String form();
+
+  /** What {@link #observing} registered on every result this view creates, or null. */
+  BiConsumer<Object, ? super Throwable> observer() {
+    return null;
+  }
+
+  /**
+   * These forms, with {@code onDone} registered on the result cown of every behaviour they schedule
+   * with a result (each {@code when}, and each round of {@code repeat}) <em>before</em> the behaviour
+   * is enqueued. So {@code onDone(value, failure)} — the body's value, or the very exception it threw,
+   * as {@link ResultCown#toCompletionStage()} reports them — is called exactly once, after the
+   * behaviour released its cowns, always on the thread that ran the body (a worker, or the main
+   * thread for pinned cowns); a stage asked for after {@code when} returned completes at once on the
+   * asking thread if the body was quicker. For integrations that promise where their signals arrive
+   * (the Reactor bridge). If a form throws, nothing was scheduled and {@code onDone} is never called.
+   * The {@code run} forms have no result and do not call it. The view keeps this view's admission
+   * rule.
+   *
+   * <p>Like a completion callback, {@code onDone} is not a body: keep it short, and never block in it.
+   *
+   * @param onDone called with the outcome of each behaviour scheduled with a result
+   * @return a view (a new one per call; cheap)
+   * @throws NullPointerException if onDone is null
+   */
+  public Scheduling observing(BiConsumer<Object, ? super Throwable> onDone) {
+    Objects.requireNonNull(onDone, "observing: onDone is null; pass (value, failure) -> ...");
+    return new Boc.Admitting(runtime(), admissionWaitNanos(), form(), onDone);
+  }
 
   // --- when: returns a result cown ------------------------------------------------------------
 
@@ -361,6 +390,10 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
 
   private <R> ResultCown<R> submitWithResult(UserBehaviour b) {
     ResultCown<R> result = b.withResult();
+    BiConsumer<Object, ? super Throwable> onDone = observer();
+    if (onDone != null) {
+      result.toCompletionStage().whenComplete(onDone); // before enqueue: it cannot be done yet
+    }
     submitPlain(b);
     return result;
   }

@@ -1,45 +1,40 @@
 package io.boc4j.bench;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Measures the cells of one workload configuration (one cell per implementation) and turns each
- * into a {@link Result}. Never throws and never hangs past the run timeout plus a bounded close: a
- * run that does not finish becomes a {@code timeout} record, one that fails or does not verify a
- * {@code failed} record, and the other implementations carry on.
+ * Measures one cell in this JVM (one fork) and returns what it measured. Never throws and never
+ * hangs past the run timeout plus a bounded close: a run that does not finish ends the fork as
+ * {@code timeout}, one that fails or does not verify as {@code failed}.
  *
- * <p>Order: every implementation's session is opened, calibrated and warmed up in turn; then the
- * measured runs go round-robin over the implementations (run 1 of each, then run 2 of each, ...),
- * so that a slow spell of the machine (the build machine is a shared VM) hits every implementation
- * alike instead of one implementation's whole sample.
- *
- * <p>Sizing: unless a fixed operation count is given, the first run uses the workload's small
- * calibration count; each warm-up run is then sized from the previous run's rate so that it takes
- * about the target time, and the measured runs use the size the last warm-up settled on (the same
- * count for every measured run of a cell).
+ * <p>Protocol: the implementation's session is opened (not timed); a small calibration run, then
+ * the warm-up runs, each sized from the previous run's rate so that it takes about the target time;
+ * then the measured runs, all of the size the last warm-up settled on; then the session is closed.
+ * With a fixed operation count there is no calibration and every run uses that count.
  */
 final class CellRunner {
 
-  /**
-   * How cells are measured.
-   *
-   * @param runs measured runs per cell
-   * @param warmups warm-up runs per cell (after calibration)
-   * @param targetMillis target duration of one run
-   * @param runTimeoutMillis a run taking longer is abandoned
-   * @param fixedOps if positive, every run uses this many operations and there is no calibration
-   */
-  record Settings(int runs, int warmups, long targetMillis, long runTimeoutMillis, long fixedOps) {}
-
   /** Progress of a cell, for the console and the parent process. */
   interface Listener {
-    /** A run of {@code cell} is about to start. */
+    /**
+     * A run of {@code cell} is about to start.
+     *
+     * @param cell the cell
+     */
     default void onRunStart(Cell cell) {}
 
-    /** A run finished; phase is calibrate, warmup or run. */
+    /**
+     * A run finished.
+     *
+     * @param cell the cell
+     * @param phase calibrate, warmup or run
+     * @param index the run's number within its phase, from 1
+     * @param ops operations the run performed
+     * @param rate its throughput
+     */
     void onRun(Cell cell, String phase, int index, long ops, double rate);
   }
 
@@ -69,158 +64,135 @@ final class CellRunner {
     }
   }
 
-  /** One implementation's progress through the protocol. */
-  private static final class CellState {
-    final Cell cell;
-    final Result.Builder record;
-    Session session;
-    long ops;
+  /** The sums over a fork's measured runs. */
+  private static final class Tally {
     final List<Double> rates = new ArrayList<>();
-    long allocated;
     long measuredOps;
     long measuredNanos;
+    long allocated;
+    int lostThreads;
     long gcMillis;
     long peak;
     long peakOld;
     long foreignCpuNanos;
     long capacityNanos;
-    int lostThreads;
     Trial last;
 
-    CellState(Cell cell) {
-      this.cell = cell;
-      this.record = new Result.Builder(cell);
+    void add(Measurement m) {
+      JvmProbe.Window w = m.window();
+      last = m.trial();
+      rates.add(m.rate());
+      measuredOps += m.ops();
+      measuredNanos += m.nanos();
+      allocated += w.allocatedBytes();
+      lostThreads += w.lostThreads();
+      gcMillis += w.gcMillis();
+      peak = Math.max(peak, w.peakHeapBytes());
+      peakOld = Math.max(peakOld, w.peakOldGenBytes());
+      foreignCpuNanos = w.foreignCpuNanos() < 0 || foreignCpuNanos < 0 ? -1
+          : foreignCpuNanos + w.foreignCpuNanos();
+      capacityNanos += w.capacityNanos();
     }
-
-    boolean alive() {
-      return session != null;
-    }
-  }
-
-  /** Measures one cell on its own. */
-  Result run(Cell cell) {
-    return runTogether(List.of(cell)).get(0);
   }
 
   /**
-   * Measures cells that share a workload and configuration, interleaving their measured runs.
+   * Measures one fork of a cell in this JVM; a polluted cell first runs {@link Pollution}.
    *
-   * @param cells the cells, one per implementation
-   * @return one result per cell, in the same order
+   * @param cell the cell
+   * @return the outcome
    */
-  List<Result> runTogether(List<Cell> cells) {
-    List<CellState> states = cells.stream().map(CellState::new).toList();
-    for (CellState s : states) {
-      open(s);
-      try {
-        if (s.alive()) {
-          warmUp(s);
-        }
-      } catch (RunFailure f) {
-        fail(s, f);
-      }
+  ForkOutcome measure(Cell cell) {
+    if (cell.mode() == Mode.CLEAN) {
+      return measure(cell, null);
     }
-    for (int i = 1; i <= settings.runs(); i++) {
-      for (CellState s : states) {
-        if (!s.alive()) {
-          continue;
-        }
-        try {
-          Measurement m = measure(s, "run", i);
-          s.last = m.trial();
-          s.rates.add(m.rate());
-          s.allocated += m.window().allocatedBytes();
-          s.lostThreads += m.window().lostThreads();
-          s.measuredOps += m.ops();
-          s.measuredNanos += m.nanos();
-          s.gcMillis += m.window().gcMillis();
-          s.peak = Math.max(s.peak, m.window().peakHeapBytes());
-          s.peakOld = Math.max(s.peakOld, m.window().peakOldGenBytes());
-          if (m.window().foreignCpuNanos() < 0 || s.foreignCpuNanos < 0) {
-            s.foreignCpuNanos = -1;
-          } else {
-            s.foreignCpuNanos += m.window().foreignCpuNanos();
-          }
-          s.capacityNanos += m.window().capacityNanos();
-        } catch (RunFailure f) {
-          fail(s, f);
-        }
-      }
-    }
-    List<Result> out = new ArrayList<>();
-    for (CellState s : states) {
-      if (s.alive()) {
-        String problem = closeBounded(s.session);
-        s.session = null;
-        if (problem != null) {
-          s.record.fail("failed", problem);
-        }
-      }
-      out.add(finish(s));
-    }
-    return out;
-  }
-
-  private void open(CellState s) {
+    Map<String, Object> pollution;
     try {
-      s.session = s.cell.workload().open(s.cell.impl(), s.cell.config());
+      pollution = Pollution.warm(cell, this, settings);
+    } catch (Exception e) {
+      return ForkOutcome.withoutRuns("failed", "the polluted warm-up failed: " + e,
+          ForkOutcome.currentPid(), ForkOutcome.currentJvmArgs());
+    }
+    return measure(cell, pollution);
+  }
+
+  private ForkOutcome measure(Cell cell, Map<String, Object> pollution) {
+    Tally t = new Tally();
+    long requested = 0;
+    String status = Result.OK;
+    String error = null;
+    Session session = null;
+    try {
+      session = open(cell);
+      requested = warmUp(cell, session);
+      for (int i = 1; i <= settings.runs(); i++) {
+        t.add(run(cell, session, "run", i, requested));
+      }
+    } catch (RunFailure f) {
+      status = f.status;
+      error = f.getMessage();
+    }
+    String problem = session == null ? null : closeBounded(session);
+    if (problem != null) {
+      error = error == null ? problem : error + "; then " + problem;
+      status = Result.OK.equals(status) ? "failed" : status;
+    }
+    // a trial may round the request (whole rounds, whole meals): report what the runs performed
+    long opsPerRun = t.last == null ? requested : t.last.ops();
+    return new ForkOutcome(status, error, t.rates, opsPerRun, t.measuredOps, t.measuredNanos,
+        t.allocated, t.lostThreads, t.gcMillis, t.peak, t.peakOld, t.foreignCpuNanos,
+        t.capacityNanos, t.last == null ? Map.of() : t.last.params(),
+        t.last == null ? Map.of() : t.last.facts(), ForkOutcome.currentPid(),
+        ForkOutcome.currentJvmArgs(), pollution);
+  }
+
+  /**
+   * Only warms a cell up (calibration and warm-up runs), as the polluted mode does with every peer.
+   *
+   * @param cell the cell
+   * @return null if every run completed and verified, else what went wrong
+   */
+  String warmUpOnly(Cell cell) {
+    Session session = null;
+    String problem = null;
+    try {
+      session = open(cell);
+      warmUp(cell, session);
+    } catch (RunFailure f) {
+      problem = f.status + ": " + f.getMessage();
+    }
+    String closing = session == null ? null : closeBounded(session);
+    return problem != null ? problem : closing;
+  }
+
+  private static Session open(Cell cell) throws RunFailure {
+    try {
+      return cell.workload().open(cell.impl(), cell.config());
     } catch (Throwable t) {
-      s.record.fail("failed", "could not set up: " + t);
+      throw new RunFailure("failed", "could not set up: " + t);
     }
   }
 
-  private void warmUp(CellState s) throws RunFailure {
-    Workload w = s.cell.workload();
-    Config cfg = s.cell.config();
+  /** Calibrates and warms up; returns the operation count of the measured runs. */
+  private long warmUp(Cell cell, Session session) throws RunFailure {
+    Workload w = cell.workload();
+    Config cfg = cell.config();
     boolean calibrate = settings.fixedOps() <= 0;
-    s.ops = calibrate ? w.calibrationOps(cfg) : settings.fixedOps();
+    long ops = calibrate ? w.calibrationOps(cfg) : settings.fixedOps();
     if (calibrate) {
-      s.ops = size(w, cfg, measure(s, "calibrate", 1));
+      ops = size(w, cfg, run(cell, session, "calibrate", 1, ops));
     }
     for (int i = 1; i <= settings.warmups(); i++) {
-      Measurement m = measure(s, "warmup", i);
+      Measurement m = run(cell, session, "warmup", i, ops);
       if (calibrate) {
-        s.ops = size(w, cfg, m);
+        ops = size(w, cfg, m);
       }
     }
+    return ops;
   }
 
-  /** Records the failure and shuts the implementation down; its remaining runs are skipped. */
-  private static void fail(CellState s, RunFailure f) {
-    s.record.fail(f.status, f.getMessage());
-    if (s.session != null) {
-      String problem = closeBounded(s.session);
-      s.session = null;
-      if (problem != null) {
-        s.record.put("error", f.getMessage() + "; then " + problem);
-      }
-    }
-  }
-
-  private Result finish(CellState s) {
-    Result.Builder b = s.record;
-    b.samples(s.rates);
-    if (!s.rates.isEmpty()) {
-      b.put("gcShare", Math.min(1.0, s.gcMillis * 1e6 / s.measuredNanos));
-      b.put("peakHeapBytes", s.peak);
-      b.put("allocBytesPerOp", (double) s.allocated / s.measuredOps);
-    }
-    b.put("opsPerRun", s.ops);
-    b.put("warmups", settings.warmups());
-    b.put("peakOldGenBytes", s.rates.isEmpty() ? null : s.peakOld);
-    b.put("allocComplete", s.lostThreads == 0);
-    b.put("foreignCpuShare", s.foreignCpuNanos < 0 || s.capacityNanos == 0 ? null
-        : Math.min(1.0, (double) s.foreignCpuNanos / s.capacityNanos));
-    if (s.last != null) {
-      b.put("params", s.last.params());
-      b.putAll(s.last.facts());
-    }
-    b.put("jvmArgs", ManagementFactory.getRuntimeMXBean().getInputArguments());
-    return b.build();
-  }
-
-  private Measurement measure(CellState s, String phase, int index) throws RunFailure {
-    listener.onRunStart(s.cell);
+  private Measurement run(Cell cell, Session session, String phase, int index, long ops)
+      throws RunFailure {
+    listener.onRunStart(cell);
     Trial trial;
     JvmProbe.Sample before;
     long t0;
@@ -228,7 +200,7 @@ final class CellRunner {
     boolean done;
     try {
       System.gc(); // start each run from a collected heap, so its GC time and peak are its own
-      trial = s.session.prepare(s.ops);
+      trial = session.prepare(ops);
       before = JvmProbe.begin();
       t0 = System.nanoTime();
       trial.start();
@@ -240,7 +212,7 @@ final class CellRunner {
     JvmProbe.Window window = JvmProbe.end(before);
     if (!done) {
       trial.cancel();
-      throw new RunFailure("timeout", phase + " " + index + " (" + s.ops
+      throw new RunFailure("timeout", phase + " " + index + " (" + ops
           + " ops) did not finish within " + settings.runTimeoutMillis() / 1000.0 + " s");
     }
     String problem;
@@ -253,7 +225,7 @@ final class CellRunner {
       throw new RunFailure("failed", phase + " " + index + ": " + problem);
     }
     Measurement m = new Measurement(trial.ops(), t1 - t0, window, trial);
-    listener.onRun(s.cell, phase, index, m.ops(), m.rate());
+    listener.onRun(cell, phase, index, m.ops(), m.rate());
     return m;
   }
 

@@ -18,10 +18,11 @@ final class Machine {
   private Machine() {}
 
   /**
-   * The description, for a suite that measured {@link #parallelSpeedup()} and read {@link
+   * The description, for a suite that measured {@link #parallelSpeedup()} (unless {@code probe} is
+   * false: {@code --quick} skips the probe, which takes about a second) and read {@link
    * #loadAverage()} when it started.
    */
-  static Map<String, Object> describe(double speedupAtStart, Double loadAtStart) {
+  static Map<String, Object> describe(Double speedupAtStart, Double loadAtStart, boolean probe) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("nproc", Runtime.getRuntime().availableProcessors());
     m.put("cpuModel", cpuModel());
@@ -33,7 +34,7 @@ final class Machine {
     m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));
     m.put("parallelSpeedupAtStart", speedupAtStart);
-    m.put("parallelSpeedupAtEnd", parallelSpeedup());
+    m.put("parallelSpeedupAtEnd", probe ? parallelSpeedup() : null);
     m.put("loadAverageAtStart", loadAtStart);
     m.put("loadAverageAtEnd", loadAverage());
     return m;

@@ -1,190 +1,238 @@
 package io.boc4j.bench;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
-import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** The command line, parsed. Unset options are null and resolve to the defaults (or --quick's). */
+/**
+ * The command line, declared for picocli; {@code --help} prints it. Unset options are null and
+ * resolve to the defaults, or to {@code --quick}'s, in {@link #settings()} and {@link
+ * #dimensions(Workload)}.
+ */
+@Command(name = "boc4j-bench", sortOptions = false, usageHelpWidth = 100,
+    synopsisHeading = "%nUsage: java -jar bench/target/boc4j-bench.jar ",
+    customSynopsis = "[OPTIONS]",
+    description = "SPEC section 8 workloads on boc4j and its peers. Every (implementation, "
+        + "configuration) cell runs in fresh JVMs of its own, --forks of them, interleaved "
+        + "across implementations; each fork warms up, then measures; records give the median, "
+        + "min and max over forks x runs.",
+    footer = {"",
+        "Exit status: 0 when every cell completed and verified, 1 otherwise (the outputs are",
+        "written either way), 64 for a bad command line."})
 final class Options {
 
-  static final String USAGE = """
-      boc4j benchmark harness: SPEC section 8 workloads on boc4j and its peers, in one JVM run each.
-
-      usage: java -jar bench/target/boc4j-bench.jar [options]
-
-      selection (comma-separated lists; default: everything)
-        --workload LIST     %s
-        --impl LIST         boc4j,locks,synchronized,pekko,fjp,lbq,chm,chain,chain+pinned
-        --workers LIST      worker threads                 (default 1,2; messaging and
-                            noticeboard: producer/posting threads, default 1,4; pinned: 2)
-        --work LIST         busy work per operation, us    (default 0,10; messaging and
-                            noticeboard: 0 only)
-        --accounts LIST     bank accounts                  (default 36,2,8,1024)
-        --order LIST        dining start order             (default natural,optimal)
-        --quick             one configuration per workload (W=2, U=0, A=36, natural; messaging
-                            and noticeboard W=4), short runs:
-                            a smoke check that finishes in well under a minute
-
-      measurement
-        --runs N            measured runs per cell         (default 7; quick 3)
-        --warmups N         warm-up runs per cell          (default 2; quick 1)
-        --target-ms N       target duration of one run     (default 500; quick 100)
-        --ops N             fixed operations per run; no calibration (for tests)
-        --run-timeout S     a run taking longer is abandoned and reported as timeout (default 20)
-        --fork MODE         workload: one child JVM per workload, all its implementations
-                            interleaved in it (default); none: everything in this JVM
-        --jvm-args "ARGS"   extra options for the child JVMs (e.g. JFR)
-
-      output
-        --json FILE         the JSON records               (default target/boc4j-bench.json)
-        --docs DIR          also write DIR/benchmarks.md and DIR/img/*.png
-        --report-from FILE  only regenerate --docs from an existing JSON file, run nothing
-        --list              print the selected cells and exit
-
-      Exit status: 0 when every cell completed and verified, 1 otherwise (the outputs are written
-      either way), 64 for a bad command line.
-      """.formatted(Workloads.names());
-
-  List<String> workloads;
-  List<String> impls;
-  List<Integer> workers;
-  List<Integer> work;
-  List<Integer> accounts;
-  List<String> orders;
-  boolean quick;
-  Integer runs;
-  Integer warmups;
-  Long targetMs;
-  Long ops;
-  Long runTimeoutSeconds;
-  String fork = "workload";
-  List<String> jvmArgs = List.of();
-  Path json = Path.of("target", "boc4j-bench.json");
-  Path docs;
-  Path reportFrom;
-  boolean list;
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
   boolean help;
-  Path childCells;
-  Path childOut;
-  final List<String> raw;
 
-  private Options(List<String> raw) {
-    this.raw = raw;
+  @ArgGroup(validate = false, heading = "%nSelection (comma-separated lists; default: all)%n")
+  Selection selection = new Selection();
+
+  @ArgGroup(validate = false, heading = "%nMeasurement%n")
+  Measurement measurement = new Measurement();
+
+  @ArgGroup(validate = false, heading = "%nOutput%n")
+  Output output = new Output();
+
+  /** The cell a child JVM measures; set by the parent harness, hidden from --help. */
+  @Option(names = "--child", hidden = true)
+  String childCell;
+
+  /** Where a child JVM reports its progress and result. */
+  @Option(names = "--child-out", hidden = true)
+  Path childOut;
+
+  /** The options that choose cells. */
+  static final class Selection {
+    @Option(names = "--workload", split = ",", paramLabel = "LIST", hideParamSyntax = true,
+        completionCandidates = WorkloadNames.class,
+        description = "workloads: ${COMPLETION-CANDIDATES}")
+    List<String> workloads;
+
+    @Option(names = "--impl", split = ",", paramLabel = "LIST", hideParamSyntax = true,
+        completionCandidates = ImplNames.class,
+        description = "implementations: ${COMPLETION-CANDIDATES}")
+    List<String> impls;
+
+    @Option(names = "--workers", split = ",", paramLabel = "LIST", hideParamSyntax = true,
+        description = "worker threads (default 1,2; quick 2; messaging and noticeboard: "
+            + "producer/posting threads, default 1,4, quick 4; pinned: 2)")
+    List<Integer> workers;
+
+    @Option(names = "--work", split = ",", paramLabel = "LIST", hideParamSyntax = true,
+        description = "busy work per operation in us (default 0,10; quick 0; messaging and "
+            + "noticeboard: 0 only)")
+    List<Integer> work;
+
+    @Option(names = "--accounts", split = ",", paramLabel = "LIST", hideParamSyntax = true,
+        description = "bank accounts (default 36,2,8,1024; quick 36)")
+    List<Integer> accounts;
+
+    @Option(names = "--order", split = ",", paramLabel = "LIST", hideParamSyntax = true,
+        description = "dining start order (default natural,optimal; quick natural)")
+    List<String> orders;
+
+    @Option(names = "--polluted",
+        description = "also measure every boc4j cell in polluted mode: in its own JVMs, after "
+            + "warming every implementation of the workload and a mix of "
+            + LambdaMix.BODIES + " distinct behaviour body classes")
+    boolean polluted;
+
+    @Option(names = "--quick",
+        description = "one small configuration per workload (W=2, U=0, A=36, natural; "
+            + "messaging and noticeboard W=4), 1 fork, short runs: a smoke check")
+    boolean quick;
   }
 
+  /** The options that say how cells are measured. */
+  static final class Measurement {
+    @Option(names = "--forks", paramLabel = "N",
+        description = "fresh JVMs per cell (default 3; quick 1); 0 measures every cell in this "
+            + "JVM, for tests only: the numbers then depend on what ran before")
+    Integer forks;
+
+    @Option(names = "--runs", paramLabel = "N",
+        description = "measured runs per fork (default 5; quick 3)")
+    Integer runs;
+
+    @Option(names = "--warmups", paramLabel = "N",
+        description = "warm-up runs per fork, after a calibration run (default 2; quick 1)")
+    Integer warmups;
+
+    @Option(names = "--target-ms", paramLabel = "MS",
+        description = "target duration of one run (default 500; quick 100)")
+    Long targetMs;
+
+    @Option(names = "--ops", paramLabel = "N",
+        description = "fixed operations per run, no calibration (for tests)")
+    Long ops;
+
+    @Option(names = "--run-timeout", paramLabel = "S",
+        description = "a run taking longer is abandoned and its fork reported as timeout "
+            + "(default 20)")
+    Long runTimeoutSeconds;
+
+    @Option(names = "--jvm-args", paramLabel = "ARGS", split = "\\s+", hideParamSyntax = true,
+        description = "extra options for every child JVM, space-separated in one argument "
+            + "(e.g. \"-XX:+UseParallelGC -Xlog:gc\")")
+    List<String> jvmArgs;
+  }
+
+  /** The options that say what is written. */
+  static final class Output {
+    @Option(names = "--json", paramLabel = "FILE",
+        description = "the JSON document (default target/boc4j-bench.json)")
+    Path json = Path.of("target", "boc4j-bench.json");
+
+    @Option(names = "--docs", paramLabel = "DIR",
+        description = "also write DIR/benchmarks.md and DIR/img/*.png")
+    Path docs;
+
+    @Option(names = "--report-from", paramLabel = "FILE",
+        description = "only regenerate --docs from an existing JSON document")
+    Path reportFrom;
+
+    @Option(names = "--list",
+        description = "print the plan (cells, launches in order, computed duration) and exit")
+    boolean list;
+  }
+
+  /** The command line as given, for the JSON document. */
+  List<String> raw = List.of();
+
+  /**
+   * Parses a command line.
+   *
+   * @param args the arguments
+   * @return the options, validated
+   * @throws IllegalArgumentException for a bad command line, saying what is wrong
+   */
   static Options parse(String... args) {
-    Options o = new Options(List.of(args));
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      switch (a) {
-        case "--quick" -> o.quick = true;
-        case "--list" -> o.list = true;
-        case "--help", "-h" -> o.help = true;
-        default -> {
-          if (i + 1 >= args.length) {
-            throw new IllegalArgumentException("option " + a + " needs a value (see --help)");
-          }
-          String v = args[++i];
-          switch (a) {
-            case "--workload" -> o.workloads = strings(v);
-            case "--impl" -> o.impls = strings(v);
-            case "--workers" -> o.workers = ints(v, a);
-            case "--work" -> o.work = ints(v, a);
-            case "--accounts" -> o.accounts = ints(v, a);
-            case "--order" -> o.orders = strings(v);
-            case "--runs" -> o.runs = positive(v, a).intValue();
-            case "--warmups" -> o.warmups = (int) number(v, a);
-            case "--target-ms" -> o.targetMs = positive(v, a);
-            case "--ops" -> o.ops = positive(v, a);
-            case "--run-timeout" -> o.runTimeoutSeconds = positive(v, a);
-            case "--fork" -> o.fork = oneOf(v, a, "workload", "none");
-            case "--jvm-args" -> o.jvmArgs = Arrays.stream(v.trim().split("\\s+"))
-                .filter(s -> !s.isEmpty()).toList();
-            case "--json" -> o.json = Path.of(v);
-            case "--docs" -> o.docs = Path.of(v);
-            case "--report-from" -> o.reportFrom = Path.of(v);
-            case "--child" -> o.childCells = Path.of(v);
-            case "--child-out" -> o.childOut = Path.of(v);
-            default -> throw new IllegalArgumentException("unknown option " + a + " (see --help)");
-          }
-        }
-      }
+    Options o = new Options();
+    CommandLine cl = new CommandLine(o).setOverwrittenOptionsAllowed(true); // the last one wins
+    try {
+      cl.parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      throw new IllegalArgumentException(e.getMessage() + " (see --help)");
     }
-    if (o.workloads != null) {
-      o.workloads.forEach(Workloads::byName);
-    }
+    o.raw = List.of(args);
+    o.validate();
     return o;
+  }
+
+  /** @return the help text */
+  static String usage() {
+    return new CommandLine(new Options()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+  }
+
+  private void validate() {
+    if (selection.workloads != null) {
+      selection.workloads.forEach(Workloads::byName);
+    }
+    Measurement m = measurement;
+    atLeast("--forks", m.forks, 0);
+    atLeast("--runs", m.runs, 1);
+    atLeast("--warmups", m.warmups, 0);
+    atLeast("--target-ms", m.targetMs, 1);
+    atLeast("--ops", m.ops, 1);
+    atLeast("--run-timeout", m.runTimeoutSeconds, 1);
+  }
+
+  private static void atLeast(String option, Number value, long min) {
+    if (value != null && value.longValue() < min) {
+      throw new IllegalArgumentException(
+          option + " must be at least " + min + ", got " + value + " (see --help)");
+    }
   }
 
   /** The dimension values for one workload: the command line's, else the workload's defaults. */
   Workload.Dimensions dimensions(Workload w) {
+    Selection s = selection;
+    boolean quick = s.quick;
     return new Workload.Dimensions(
-        or(workers, or(w.defaultWorkers(quick), quick ? List.of(2) : List.of(1, 2))),
-        or(work, or(w.defaultWorkUs(quick), quick ? List.of(0) : List.of(0, 10))),
-        or(accounts, quick ? List.of(36) : List.of(36, 2, 8, 1024)),
-        or(orders, quick ? List.of("natural") : List.of("natural", "optimal")));
+        or(s.workers, or(w.defaultWorkers(quick), quick ? List.of(2) : List.of(1, 2))),
+        or(s.work, or(w.defaultWorkUs(quick), quick ? List.of(0) : List.of(0, 10))),
+        or(s.accounts, quick ? List.of(36) : List.of(36, 2, 8, 1024)),
+        or(s.orders, quick ? List.of("natural") : List.of("natural", "optimal")));
   }
 
-  CellRunner.Settings settings() {
-    return new CellRunner.Settings(
-        or(runs, quick ? 3 : 7),
-        or(warmups, quick ? 1 : 2),
-        or(targetMs, quick ? 100L : 500L),
-        or(runTimeoutSeconds, 20L) * 1000,
-        or(ops, 0L));
+  Settings settings() {
+    Measurement m = measurement;
+    boolean quick = selection.quick;
+    return new Settings(
+        or(m.forks, quick ? 1 : 3),
+        or(m.runs, quick ? 3 : 5),
+        or(m.warmups, quick ? 1 : 2),
+        or(m.targetMs, quick ? 100L : 500L),
+        or(m.runTimeoutSeconds, 20L) * 1000,
+        or(m.ops, 0L));
   }
 
-  /** The measurement options, resolved, as arguments for a child JVM. */
-  List<String> settingsArgs() {
-    CellRunner.Settings s = settings();
-    List<String> a = new ArrayList<>(List.of("--runs", "" + s.runs(), "--warmups", "" + s.warmups(),
-        "--target-ms", "" + s.targetMillis(), "--run-timeout", "" + s.runTimeoutMillis() / 1000));
-    if (s.fixedOps() > 0) {
-      a.addAll(List.of("--ops", "" + s.fixedOps()));
-    }
-    return a;
+  /** @return the extra child JVM options, empty if none were given */
+  List<String> jvmArgs() {
+    return or(measurement.jvmArgs, List.of());
   }
 
   private static <T> T or(T v, T dflt) {
     return v != null ? v : dflt;
   }
 
-  private static List<String> strings(String v) {
-    return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-  }
-
-  private static List<Integer> ints(String v, String opt) {
-    return strings(v).stream().map(parser(opt, Integer::valueOf)).toList();
-  }
-
-  private static long number(String v, String opt) {
-    return parser(opt, Long::valueOf).apply(v);
-  }
-
-  private static Long positive(String v, String opt) {
-    long n = number(v, opt);
-    if (n <= 0) {
-      throw new IllegalArgumentException(opt + " must be positive, got " + v);
+  /** The workload names, for --help. */
+  static final class WorkloadNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Workloads.all().stream().map(Workload::name).iterator();
     }
-    return n;
   }
 
-  private static <T> Function<String, T> parser(String opt, Function<String, T> f) {
-    return s -> {
-      try {
-        return f.apply(s.trim());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(opt + " expects a number, got '" + s + "'");
-      }
-    };
-  }
-
-  private static String oneOf(String v, String opt, String... allowed) {
-    if (!Arrays.asList(allowed).contains(v)) {
-      throw new IllegalArgumentException(opt + " must be one of " + Arrays.toString(allowed));
+  /** Every implementation name of every workload, for --help. */
+  static final class ImplNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Workloads.all().stream().flatMap(w -> w.impls().stream()).distinct().iterator();
     }
-    return v;
   }
 }

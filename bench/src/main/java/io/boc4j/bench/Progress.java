@@ -3,7 +3,7 @@ package io.boc4j.bench;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** Console progress: one line per run, one per finished cell. */
+/** Console progress: one line per run, one per finished fork, one per cell at the end. */
 final class Progress implements CellRunner.Listener {
 
   private final PrintStream out;
@@ -18,13 +18,25 @@ final class Progress implements CellRunner.Listener {
         cell, phase, index, human(rate), cell.workload().unit(), ops);
   }
 
+  void onFork(Plan.Launch l, ForkOutcome o) {
+    if (o.ok()) {
+      out.printf(Locale.ROOT, "[%s] fork %d: median %s %s%n", l.cell(), l.fork(),
+          human(Aggregation.median(o.samples())), l.cell().workload().unit());
+    } else {
+      out.printf(Locale.ROOT, "[%s] fork %d %s: %s%n", l.cell(), l.fork(),
+          o.status().toUpperCase(Locale.ROOT), o.error());
+    }
+  }
+
   void onCell(Cell cell, Result r) {
     if (r.ok()) {
-      out.printf(Locale.ROOT, "[%s] median %s %s (min %s, max %s), %.0f B/op, gc %.1f%%%n",
-          cell, human(r.median()), r.unit(), human(r.min()), human(r.max()), r.allocBytesPerOp(),
-          100 * r.gcShare());
+      out.printf(Locale.ROOT,
+          "[%s] median %s %s (min %s, max %s over %d runs), %.0f B/op, gc %.1f%%%n",
+          cell, human(r.median()), r.unit(), human(r.min()), human(r.max()), r.runs(),
+          r.allocBytesPerOp(), 100 * r.gcShare());
     } else {
-      out.printf(Locale.ROOT, "[%s] %s: %s%n", cell, r.status().toUpperCase(Locale.ROOT), r.error());
+      out.printf(Locale.ROOT, "[%s] %s: %s%n", cell, r.status().toUpperCase(Locale.ROOT),
+          r.error());
     }
   }
 

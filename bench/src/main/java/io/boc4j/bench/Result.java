@@ -6,23 +6,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One JSON record: the outcome of one {@link Cell}. The field names below are stable (other tools
- * read them); new fields may be added, none renamed.
+ * One JSON record: the outcome of one {@link Cell}, merged over its forks by {@link Aggregation}.
+ * The field names below are stable (other tools read them); new fields may be added, none renamed.
  *
  * <table>
  *   <caption>Stable fields</caption>
  *   <tr><td>{@code workload}, {@code impl}</td><td>what ran</td></tr>
+ *   <tr><td>{@code mode}</td><td>{@code clean} or {@code polluted} (see {@link Mode})</td></tr>
  *   <tr><td>{@code workers}, {@code workUs}, {@code accounts}, {@code variant}</td>
- *       <td>the configuration ({@code accounts}, {@code variant} null where they do not apply)</td></tr>
+ *       <td>the configuration ({@code accounts}, {@code variant} null where they do not apply);
+ *       a workload with variants also names it ({@code order} for dining)</td></tr>
  *   <tr><td>{@code status}</td><td>{@code ok}, {@code timeout}, {@code failed}, {@code crashed}
- *       (the child JVM died, e.g. out of memory) or {@code stalled} (it stopped reporting)</td></tr>
- *   <tr><td>{@code runs}</td><td>measured runs that completed</td></tr>
+ *       (a child JVM died, e.g. out of memory) or {@code stalled} (it stopped reporting): the
+ *       first fork's that was not ok</td></tr>
+ *   <tr><td>{@code forks}</td><td>fresh JVMs the cell ran in (0: the harness's own, tests only)</td></tr>
+ *   <tr><td>{@code runs}</td><td>measured runs that completed, over all forks</td></tr>
  *   <tr><td>{@code median}, {@code min}, {@code max}, {@code unit}</td>
- *       <td>throughput over those runs; null if none completed</td></tr>
+ *       <td>throughput over all forks × runs; null if none completed</td></tr>
+ *   <tr><td>{@code forkMedians}</td><td>each fork's median, in fork order</td></tr>
  *   <tr><td>{@code gcShare}</td><td>GC time / wall time over the measured runs, 0..1</td></tr>
  *   <tr><td>{@code peakHeapBytes}</td><td>largest per-run peak heap (see {@link JvmProbe})</td></tr>
  *   <tr><td>{@code allocBytesPerOp}</td><td>bytes allocated by all threads per operation</td></tr>
  *   <tr><td>{@code jvm}</td><td>the JVM's version</td></tr>
+ *   <tr><td>{@code ratioTo}</td><td>the implementation the report divides by (clean), or null</td></tr>
+ *   <tr><td>{@code launches}</td><td>one entry per fork: sequence, pid, JVM options, samples</td></tr>
  * </table>
  */
 public final class Result {
@@ -39,7 +46,7 @@ public final class Result {
   /**
    * Reads a record from parsed JSON.
    *
-   * @param json a JSON object as returned by {@link Json#parse}
+   * @param json a JSON object as parsed by {@link JsonCodec}
    * @return the record
    */
   @SuppressWarnings("unchecked")
@@ -48,7 +55,7 @@ public final class Result {
   }
 
   /**
-   * The record as an insertion-ordered map, ready for {@link Json#write}.
+   * The record as an insertion-ordered map, ready for {@link JsonCodec}.
    *
    * @return an unmodifiable view
    */
@@ -64,6 +71,12 @@ public final class Result {
   /** @return the implementation name */
   public String impl() {
     return (String) fields.get("impl");
+  }
+
+  /** @return clean or polluted; clean for records written before modes existed */
+  public Mode mode() {
+    Object m = fields.get("mode");
+    return m == null ? Mode.CLEAN : Mode.of((String) m);
   }
 
   /** @return the worker count */
@@ -87,6 +100,16 @@ public final class Result {
     return (String) fields.get("variant");
   }
 
+  /** @return what the variant is ({@code order}), or null */
+  public String variantName() {
+    return (String) fields.get("variantName");
+  }
+
+  /** @return the implementation this record's ratio is taken against, or null */
+  public String ratioTo() {
+    return (String) fields.get("ratioTo");
+  }
+
   /** @return ok, timeout, failed, crashed or stalled */
   public String status() {
     return (String) fields.get("status");
@@ -102,7 +125,13 @@ public final class Result {
     return (String) fields.get("error");
   }
 
-  /** @return the completed measured runs */
+  /** @return the forks (0: measured in the harness's own JVM) */
+  public int forks() {
+    Object n = fields.get("forks");
+    return n instanceof Number x ? x.intValue() : 0;
+  }
+
+  /** @return the completed measured runs, over all forks */
   public int runs() {
     return ((Number) fields.get("runs")).intValue();
   }
@@ -157,34 +186,37 @@ public final class Result {
     return v instanceof Number n ? n.doubleValue() : Double.NaN;
   }
 
-  /** The configuration this record was measured under. */
-  Config config() {
-    return new Config(workers(), workUs(), accounts(), variant());
-  }
-
   /** Builds records in the stable field order. */
   static final class Builder {
     private final Map<String, Object> m = new LinkedHashMap<>();
 
     Builder(Cell cell) {
       Config c = cell.config();
-      m.put("workload", cell.workload().name());
+      Workload w = cell.workload();
+      m.put("workload", w.name());
       m.put("impl", cell.impl());
+      m.put("mode", cell.mode().json());
       m.put("workers", c.workers());
       m.put("workUs", c.workUs());
       m.put("accounts", c.accounts());
       m.put("variant", c.variant());
+      m.put("variantName", w.variantName());
+      if (w.variantName() != null) {
+        m.put(w.variantName(), c.variant());
+      }
       m.put("status", OK);
       m.put("error", null);
+      m.put("forks", 0);
       m.put("runs", 0);
       m.put("median", null);
       m.put("min", null);
       m.put("max", null);
-      m.put("unit", cell.workload().unit());
+      m.put("unit", w.unit());
       m.put("gcShare", null);
       m.put("peakHeapBytes", null);
       m.put("allocBytesPerOp", null);
       m.put("jvm", Runtime.version().toString());
+      m.put("ratioTo", cell.ratioTo());
     }
 
     Builder put(String name, Object value) {
@@ -200,20 +232,6 @@ public final class Result {
 
     Builder putAll(Map<String, Object> more) {
       m.putAll(more);
-      return this;
-    }
-
-    Builder samples(List<Double> throughputs) {
-      m.put("runs", throughputs.size());
-      if (!throughputs.isEmpty()) {
-        List<Double> s = throughputs.stream().sorted().toList();
-        int n = s.size();
-        double median = n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
-        m.put("median", median);
-        m.put("min", s.get(0));
-        m.put("max", s.get(n - 1));
-      }
-      m.put("samples", throughputs);
       return this;
     }
 

@@ -5,9 +5,11 @@ import java.util.List;
 /**
  * A benchmark workload: one definition, run on boc4j and on each peer implementation.
  *
- * <p>Adding a workload means writing one class implementing this interface (plus one {@link Session}
- * per implementation) and listing it in {@link Workloads}; the harness does the sizing, timing,
- * repetition, JVM metrics, JSON, report and charts.
+ * <p>Adding a workload means writing one class implementing this interface (usually by extending
+ * {@link AbstractWorkload}, with one {@link Session} per implementation, nested or reused) and
+ * listing it in {@link Workloads}; the harness does the planning, forking, sizing, timing,
+ * repetition, JVM metrics, JSON, report and charts, and the report takes the workload's description
+ * from {@link #description()}.
  *
  * <p>The harness drives a cell like this, on one thread:
  *
@@ -37,11 +39,41 @@ public interface Workload {
   String unit();
 
   /**
-   * The implementations this workload runs on; boc4j first.
+   * The implementations this workload runs on. The first is the reference of every ratio (boc4j, or
+   * for the pinned overlay the ring without the overlay).
    *
    * @return implementation names
    */
   List<String> impls();
+
+  /**
+   * What the workload does, in one Markdown paragraph for the report: its shape, what one operation
+   * is, and what each peer does.
+   *
+   * @return the description
+   */
+  String description();
+
+  /**
+   * Whether an implementation runs on boc4j: those are also measured in {@link Mode#POLLUTED} mode
+   * when {@code --polluted} is given.
+   *
+   * @param impl one of {@link #impls()}
+   * @return true for boc4j implementations
+   */
+  default boolean runsOnBoc4j(String impl) {
+    return impl.equals("boc4j");
+  }
+
+  /**
+   * What a configuration's variant is, as a JSON field name and label prefix (the dining workload's
+   * start order is {@code order}); null if the workload has no variants.
+   *
+   * @return the variant's name, or null
+   */
+  default String variantName() {
+    return null;
+  }
 
   /**
    * The configurations to run, the cross product of the dimensions this workload uses.
@@ -75,7 +107,8 @@ public interface Workload {
   }
 
   /**
-   * Options for a child JVM that runs this workload (for instance a heap limit).
+   * Options for every child JVM that runs one of this workload's cells (for instance a heap limit):
+   * the same for every implementation, so that no cell runs under other settings than its peers.
    *
    * @return JVM options; empty for the JVM's defaults
    */

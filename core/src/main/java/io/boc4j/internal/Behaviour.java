@@ -54,6 +54,12 @@ public abstract class Behaviour {
   /** When a muted behaviour was muted ({@link System#nanoTime()}). */
   long mutedAt;
 
+  /**
+   * Timings of a sampled behaviour, or null (always, unless a {@link io.boc4j.BehaviourObserver} is
+   * registered). Plain: set before the behaviour is published to the thread that runs it.
+   */
+  SampledRun sample;
+
   protected Behaviour() {}
 
   /**
@@ -229,12 +235,19 @@ public abstract class Behaviour {
    */
   final Throwable runBody() {
     enterHolders();
+    SampledRun s = sample;
+    if (s != null) {
+      s.started();
+    }
     Object value = null;
     Throwable failure = null;
     try {
       value = invoke();
     } catch (Throwable t) {
       failure = t;
+    }
+    if (s != null) {
+      s.ended();
     }
     exitHolders();
     outcomeValue = value;
@@ -263,6 +276,11 @@ public abstract class Behaviour {
       // Reporting the outcome failed (a throwing log handler or observer). The cowns are released
       // and the outcome is stored; the worker must survive, so say so on the last channel left.
       System.err.println("boc4j: reporting a behaviour's outcome failed: " + t);
+    }
+    SampledRun s = sample;
+    if (s != null) { // after the release: observing a sample never lengthens a cown's hold
+      sample = null;
+      s.report(pinned, failure != null);
     }
   }
 

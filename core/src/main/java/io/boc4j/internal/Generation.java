@@ -70,12 +70,19 @@ public final class Generation implements PinnedHost {
   /** The main thread's side: the pump loop and the shutdown drop of pinned work. */
   private final Pump pump;
 
+  /**
+   * The ready set of a deterministic generation (no workers: the thread that waits runs every
+   * behaviour, in an order drawn from a seed), or null for an ordinary one.
+   */
+  private final DeterministicScheduler deterministic;
+
   /** Throwables raised while dropping behaviours at shutdown; guarded by itself. */
   private final List<Throwable> dropFailures = new ArrayList<>();
 
   private Generation(
       int workerCount, String namePrefix, long backPressureLimit, MainBinding binding,
-      Listeners listeners) {
+      Listeners listeners, DeterministicScheduler deterministic) {
+    this.deterministic = deterministic;
     this.backPressure = new BackPressure(backPressureLimit);
     this.listeners = listeners;
     this.pump = new Pump(this, mainQueue, binding);
@@ -99,7 +106,8 @@ public final class Generation implements PinnedHost {
   public static Generation start(
       int workerCount, String namePrefix, long backPressureLimit, MainBinding binding,
       Listeners listeners) {
-    Generation g = new Generation(workerCount, namePrefix, backPressureLimit, binding, listeners);
+    Generation g =
+        new Generation(workerCount, namePrefix, backPressureLimit, binding, listeners, null);
     int started = 0;
     try {
       for (Worker w : g.workers) {
@@ -115,6 +123,59 @@ public final class Generation implements PinnedHost {
       throw e;
     }
     return g;
+  }
+
+  /**
+   * Creates a deterministic generation: no worker threads; behaviours run only when a thread waits
+   * for them ({@link #runOneDeterministically}), one at a time, picked at random among the ready ones
+   * by a generator seeded with {@code seed}. Back-pressure never holds a producer (there is nobody
+   * to drain while it waits).
+   *
+   * @param seed the seed of the pick
+   * @param binding the runtime's main-thread binding, shared by its generations
+   * @param listeners the runtime's listeners
+   * @return the running generation
+   */
+  public static Generation startDeterministic(long seed, MainBinding binding, Listeners listeners) {
+    return new Generation(0, "", Long.MAX_VALUE, binding, listeners,
+        new DeterministicScheduler(seed));
+  }
+
+  /** Whether this generation runs behaviours only on the waiting thread, in a seeded order. */
+  public boolean isDeterministic() {
+    return deterministic != null;
+  }
+
+  /**
+   * Deterministic generations: runs one ready behaviour, chosen by the seeded pick, on the calling
+   * thread (a pinned one only if the caller is, or becomes, the main thread), with the accounting of
+   * {@link #runPinned}.
+   *
+   * @return false if no behaviour was ready for the caller
+   * @throws Error from a body, after its cleanup
+   */
+  public boolean runOneDeterministically() {
+    Thread me = Thread.currentThread();
+    boolean pinnedReady = pump.hasQueued() && pump.claimForWait(me) && pump.tryEnter(me);
+    try {
+      int choice = deterministic.choose(pinnedReady);
+      if (choice == -2) {
+        return false;
+      }
+      Behaviour b = choice == -1 ? pump.pollAsConsumer() : deterministic.take(choice);
+      if (b == null) {
+        return true; // a producer is mid-offer into the main queue: look again
+      }
+      Throwable failure = runPinned(b); // same scope and accounting as a pinned body on main
+      if (failure instanceof Error) {
+        throw (Error) failure;
+      }
+      return true;
+    } finally {
+      if (pinnedReady) {
+        pump.exit(me);
+      }
+    }
   }
 
   // --- scheduling -----------------------------------------------------------------------------
@@ -141,10 +202,12 @@ public final class Generation implements PinnedHost {
       // A body of this generation is running (or a completion callback after one), so the in-flight
       // count is positive and the state is RUNNING: no state check needed.
       w.onScheduled(b);
+      sample(b);
       b.enqueue();
       return true;
     }
-    if (!pump.isMain(Thread.currentThread())) { // the main thread must stay free to pump
+    if (deterministic == null // one thread runs everything there: nobody would drain a wait
+        && !pump.isMain(Thread.currentThread())) { // the main thread must stay free to pump
       backPressure.admit(terminator, maxWaitNanos, how);
     }
     FaultInjection.beforeInFlightIncrement();
@@ -159,6 +222,7 @@ public final class Generation implements PinnedHost {
     }
     try {
       FaultInjection.beforeEnqueue();
+      sample(b);
       b.enqueue();
     } catch (RuntimeException | Error e) {
       terminator.add(-1);
@@ -166,6 +230,17 @@ public final class Generation implements PinnedHost {
     }
     externalScheduled.increment();
     return true;
+  }
+
+  /**
+   * Attaches timings to {@code b} if a behaviour observer is registered and draws it. The only cost
+   * without one is this volatile read of an empty slot.
+   */
+  private void sample(Behaviour b) {
+    Sampler s = listeners.sampler(); // volatile read: null unless sampled timers are on
+    if (s != null && s.pick()) {
+      b.sample = new SampledRun(s); // plain: enqueue publishes b to whoever runs it
+    }
   }
 
   /** {@link #schedule} wait for internal work: never held back by back-pressure. */
@@ -201,6 +276,10 @@ public final class Generation implements PinnedHost {
     Worker w = currentWorker();
     if (w != null) {
       w.pushLocal(b);
+      return;
+    }
+    if (deterministic != null) {
+      deterministic.add(b); // the waiting thread picks it (runOneDeterministically)
       return;
     }
     Worker[] ws = workers;
@@ -426,6 +505,11 @@ public final class Generation implements PinnedHost {
 
   /** Drops, on the calling thread, every behaviour waiting in a worker's queues. */
   private void dropQueuedOnWorkers() {
+    if (deterministic != null) {
+      for (Behaviour b : deterministic.takeAll()) {
+        dropOnCaller(b);
+      }
+    }
     for (Worker w : workers) {
       Behaviour b;
       while ((b = w.steal()) != null) {

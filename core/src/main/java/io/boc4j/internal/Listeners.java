@@ -15,6 +15,34 @@ public final class Listeners {
 
   private final CopyOnWriteArrayList<BocListener> listeners = new CopyOnWriteArrayList<>();
 
+  /** The behaviour sampler, or null: read once per scheduled behaviour, so one volatile slot. */
+  private volatile Sampler sampler;
+
+  /**
+   * Installs {@code s} if no sampler is installed.
+   *
+   * @return the sampler already installed (nothing changed), or null if {@code s} was installed
+   */
+  public synchronized Sampler installSampler(Sampler s) {
+    Sampler old = sampler;
+    if (old == null) {
+      sampler = s;
+    }
+    return old;
+  }
+
+  /** Removes {@code s} if it is the installed sampler; otherwise a no-op. */
+  public synchronized void removeSampler(Sampler s) {
+    if (sampler == s) {
+      sampler = null;
+    }
+  }
+
+  /** The installed sampler, or null. One volatile read; any thread. */
+  public Sampler sampler() {
+    return sampler;
+  }
+
   /** Adds a listener. */
   public void add(BocListener l) {
     listeners.add(l);

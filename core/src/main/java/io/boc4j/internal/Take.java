@@ -121,6 +121,11 @@ public final class Take extends Behaviour {
     }
   }
 
+  /** Whether the protocol has granted the cowns and the taker has not released them. */
+  public boolean isGranted() {
+    return (int) STATE.getVolatile(this) == GRANTED;
+  }
+
   /** Whether the take is currently held. */
   public boolean isHeld() {
     return (int) STATE.getVolatile(this) == GRANTED;

@@ -1,7 +1,6 @@
 package io.boc4j.internal;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -44,12 +43,9 @@ public final class Terminator {
 
   /**
    * Callers of {@link #onBelow} waiting for the count to fall below {@code producerResumeLevel}:
-   * completed by the thread whose update crosses it, never parked.
+   * woken by the thread whose update crosses it, never parked.
    */
-  private final ConcurrentLinkedQueue<CompletableFuture<Void>> capacityWaiters =
-      new ConcurrentLinkedQueue<>();
-
-  private final AtomicLong capacityWaiterCount = new AtomicLong();
+  private final Wakeups capacityWaiters = new Wakeups();
 
   /** One more behaviour is in flight. */
   void increment() {
@@ -62,9 +58,11 @@ public final class Terminator {
   }
 
   private void raisePeak(long now) {
+    // A plain CAS retry: each failure means another thread raised the peak, so the loop ends within
+    // a few rounds; no onSpinWait, which tools like BlockHound count as blocking on event loops.
     long p;
     while (now > (p = peak.get()) && !peak.compareAndSet(p, now)) {
-      Thread.onSpinWait();
+      // retry with the newer peak
     }
   }
 
@@ -84,8 +82,8 @@ public final class Terminator {
       if (producersWaiting.get() > 0) {
         signalProducers();
       }
-      if (capacityWaiterCount.get() > 0) {
-        completeCapacityWaiters();
+      if (capacityWaiters.any()) {
+        capacityWaiters.wakeAll();
       }
     }
   }
@@ -102,27 +100,13 @@ public final class Terminator {
     if (inFlight.get() < level) {
       return CompletableFuture.completedFuture(null);
     }
-    CompletableFuture<Void> f = new CompletableFuture<>();
     producerResumeLevel = level;
-    capacityWaiters.add(f);
-    capacityWaiterCount.incrementAndGet();
-    if (inFlight.get() < level) {
-      completeCapacityWaiters();
-    }
-    return f;
-  }
-
-  private void completeCapacityWaiters() {
-    CompletableFuture<Void> f;
-    while ((f = capacityWaiters.poll()) != null) {
-      capacityWaiterCount.decrementAndGet();
-      f.complete(null);
-    }
+    return capacityWaiters.await(() -> inFlight.get() < level);
   }
 
   /** Completes every pending capacity stage (teardown: nothing will lower the count again). */
   public void releaseCapacityWaiters() {
-    completeCapacityWaiters();
+    capacityWaiters.wakeAll();
   }
 
   private void signalProducers() {

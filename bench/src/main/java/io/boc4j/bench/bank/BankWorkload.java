@@ -36,6 +36,19 @@ public final class BankWorkload extends AbstractWorkload {
   }
 
   @Override
+  public String description() {
+    return """
+      verona-rt's shape: A accounts (balance 100, overdraft 100), one \
+      log, W tellers; a teller's job picks two distinct random accounts, schedules the transfer \
+      (U µs of busy work, move 100 if funded, then an empty behaviour on the log) and \
+      reschedules itself: 3 behaviours per transaction on boc4j. Peers: `locks` (a \
+      `ReentrantLock` per account, both taken in index order, the log lock inside them, W \
+      platform threads), `synchronized` (the same with monitors), `pekko` (typed actors: debit, \
+      then credit, then log — **not atomic**: the money is in flight between the two messages; \
+      the total is conserved once all messages are processed).""";
+  }
+
+  @Override
   public List<Config> configs(Dimensions d) {
     List<Config> cs = new ArrayList<>();
     for (int a : d.accounts()) {

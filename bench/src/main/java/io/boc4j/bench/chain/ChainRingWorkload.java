@@ -33,6 +33,15 @@ public final class ChainRingWorkload extends AbstractWorkload {
   }
 
   @Override
+  public String description() {
+    return """
+      bocpy's chain ring: 8 rings of 128 cowns, 8 chains per ring; \
+      each step acquires the chain's state and a window of 2 adjacent ring cowns, works U µs and \
+      reschedules itself one slot on. Peer: `fjp`, raw `ForkJoinPool` tasks forking the next \
+      step, with no exclusion at all (the scheduling floor).""";
+  }
+
+  @Override
   public List<Config> configs(Dimensions d) {
     return workByWorkers(d, null, null);
   }

@@ -30,6 +30,20 @@ public final class DiningWorkload extends AbstractWorkload {
   }
 
   @Override
+  public String variantName() {
+    return "order";
+  }
+
+  @Override
+  public String description() {
+    return """
+      verona-rt's shape: 50 philosophers, hunger H, U µs of pondering \
+      per meal, started in `natural` order or `optimal` order (evens first); every row names its \
+      order. Peer: `locks`, W threads sharing the philosophers round-robin, forks locked in index \
+      order.""";
+  }
+
+  @Override
   public List<Config> configs(Dimensions d) {
     List<Config> cs = new ArrayList<>();
     for (String order : d.orders()) {

@@ -26,6 +26,14 @@ public final class FanOutWorkload extends AbstractWorkload {
   }
 
   @Override
+  public String description() {
+    return """
+      bocpy's fan-out plus a fan-in: per round the producer \
+      schedules 256 `when`s over fresh cowns and one behaviour joining their result cowns, which \
+      starts the next round. Peer: `fjp`, a `CountedCompleter` per round.""";
+  }
+
+  @Override
   public List<Config> configs(Dimensions d) {
     return workByWorkers(d, null, null);
   }

@@ -40,6 +40,16 @@ public final class MessagingWorkload extends AbstractWorkload {
   }
 
   @Override
+  public String description() {
+    return """
+      `Mailbox` send → receive between plain threads: W \
+      producers each send N messages on one tag of a fresh mailbox and W receivers each take N \
+      (2W threads), preallocated `Integer` payloads, every message checked to arrive exactly once \
+      and in its sender's order. Peer: `lbq`, an unbounded `LinkedBlockingQueue` with \
+      `put`/`take` on the same threads.""";
+  }
+
+  @Override
   public List<Config> configs(Dimensions d) {
     return unloaded(d);
   }

@@ -48,6 +48,15 @@ public final class NoticeboardWorkload extends AbstractWorkload {
   }
 
   @Override
+  public String description() {
+    return """
+      committed `update(key, v -> (Integer) v + 1, 0)` from W \
+      plain posting threads over 8 keys, on a runtime with 2 workers; each thread then `sync()`s \
+      and the run ends after `quiesce`; every key's final count is checked. Peer: `chm`, \
+      `ConcurrentHashMap.merge(key, 1, Integer::sum)` from the same threads.""";
+  }
+
+  @Override
   public List<Config> configs(Dimensions d) {
     return unloaded(d);
   }

@@ -3,244 +3,165 @@ package io.boc4j.bench.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.Stroke;
-import java.awt.image.BufferedImage;
+import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.text.NumberFormat;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.xy.XIntervalSeries;
+import org.jfree.data.xy.XIntervalSeriesCollection;
 
 /**
- * Draws the report's charts with plain {@code java.awt} into a PNG, headless (no extra dependency):
- * side-by-side panels, each with categories along x, a logarithmic y axis (the implementations span
- * two orders of magnitude), and one series per implementation drawn as grouped bars or as lines,
- * with the min..max spread as whiskers.
+ * Draws the report's dot plots with JFreeChart into PNG files, headless. One row per configuration,
+ * labelled in full (so the dining start order is on every row); one coloured series per compared
+ * column; a dot at the median and a whisker over the range; a logarithmic x axis. No bars: on a log
+ * axis a bar's length means nothing, and a truncated one made a 7.7× gap look like 1.4×.
+ *
+ * <p>A ratio plot's axis is centred on 1 (as far below as above, ticks at powers of 2) with a line
+ * at 1, so "twice as fast" and "half as fast" sit at the same distance from it.
  */
 final class Chart {
 
-  /** One series: a median, min and max per category (NaN where absent). */
-  record Series(String name, Color color, boolean dashed, double[] median, double[] min,
-      double[] max) {}
+  /**
+   * One dot and its whisker; a NaN median leaves the row empty for the series.
+   *
+   * @param median where the dot is
+   * @param low the whisker's left end
+   * @param high the whisker's right end
+   */
+  record Point(double median, double low, double high) {}
 
-  /** One panel: its title, its categories and its series. */
-  record Panel(String title, List<String> categories, List<Series> series) {}
+  /**
+   * One column's dots, one point per row.
+   *
+   * @param name the legend's name
+   * @param color its colour
+   * @param points in row order
+   */
+  record Series(String name, Color color, List<Point> points) {}
 
-  private static final int PANEL_W = 560;
-  private static final int PANEL_H = 420;
-  private static final int LEFT = 70;
-  private static final int RIGHT = 20;
-  private static final int TOP = 60;
-  private static final int BOTTOM = 110;
+  /**
+   * What to draw.
+   *
+   * @param title the chart's title
+   * @param subtitle how to read it: what the dots and whiskers are
+   * @param xLabel the x axis's label
+   * @param rows the row labels, top to bottom
+   * @param series the series
+   * @param ratio a ratio axis centred on 1 if true, a throughput axis if false
+   */
+  record Plot(String title, String subtitle, String xLabel, List<String> rows,
+      List<Series> series, boolean ratio) {}
+
+  private static final int WIDTH = 1000;
 
   private Chart() {}
 
   /**
-   * Renders panels side by side.
+   * Draws a plot into a PNG file.
    *
-   * @param file the PNG to write
-   * @param title the chart title
-   * @param xLabel what the categories are
-   * @param yLabel what the values are
-   * @param bars grouped bars if true, lines if false
-   * @param panels the panels
+   * @param file the file; its directory is created
+   * @param p the plot
    * @throws IOException if the file cannot be written
    */
-  static void render(Path file, String title, String xLabel, String yLabel, boolean bars,
-      List<Panel> panels) throws IOException {
-    System.setProperty("java.awt.headless", "true");
-    int width = PANEL_W * panels.size();
-    int height = PANEL_H + 40;
-    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    try {
-      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-          RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setColor(Color.WHITE);
-      g.fillRect(0, 0, width, height);
-      g.setColor(Color.BLACK);
-      g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-      centered(g, title, width / 2, 24);
-      for (int i = 0; i < panels.size(); i++) {
-        drawPanel(g, panels.get(i), i * PANEL_W, 40, xLabel, yLabel, bars);
-      }
-    } finally {
-      g.dispose();
-    }
+  static void write(Path file, Plot p) throws IOException {
+    JFreeChart chart = build(p);
+    int height = 150 + p.rows().size() * Math.max(24, 9 * p.series().size() + 8);
     Files.createDirectories(file.toAbsolutePath().getParent());
-    ImageIO.write(img, "png", file.toFile());
+    ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, height);
   }
 
-  private static void drawPanel(Graphics2D g, Panel p, int x0, int y0, String xLabel,
-      String yLabel, boolean bars) {
-    int plotX = x0 + LEFT;
-    int plotY = y0 + TOP - 20;
-    int plotW = PANEL_W - LEFT - RIGHT;
-    int plotH = PANEL_H - TOP - BOTTOM + 20;
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-    g.setColor(Color.BLACK);
-    centered(g, p.title(), plotX + plotW / 2, y0 + 12);
-
+  /**
+   * Builds the chart without drawing it: what {@link #write} draws.
+   *
+   * @param p the plot
+   * @return the chart
+   */
+  static JFreeChart build(Plot p) {
+    System.setProperty("java.awt.headless", "true");
+    int k = p.series().size();
+    XIntervalSeriesCollection data = new XIntervalSeriesCollection();
     double lo = Double.MAX_VALUE;
     double hi = 0;
-    for (Series s : p.series()) {
-      for (double[] arr : new double[][] {s.min(), s.median(), s.max()}) {
-        for (double v : arr) {
-          if (v > 0 && !Double.isNaN(v)) {
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
-          }
+    for (int s = 0; s < k; s++) {
+      Series series = p.series().get(s);
+      XIntervalSeries xs = new XIntervalSeries(series.name());
+      double offset = (s - (k - 1) / 2.0) * Math.min(0.6 / k, 0.18);
+      for (int row = 0; row < series.points().size(); row++) {
+        Point pt = series.points().get(row);
+        if (Double.isNaN(pt.median()) || pt.low() <= 0) {
+          continue;
         }
+        xs.add(pt.median(), pt.low(), pt.high(), row + offset);
+        lo = Math.min(lo, pt.low());
+        hi = Math.max(hi, pt.high());
       }
+      data.addSeries(xs);
     }
+    LogAxis x = new LogAxis(p.xLabel());
     if (hi == 0) {
-      g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-      centered(g, "no data", plotX + plotW / 2, plotY + plotH / 2);
-      return;
+      lo = 0.5;
+      hi = 2;
     }
-    double logLo = Math.floor(Math.log10(lo));
-    double logHi = Math.ceil(Math.log10(hi));
-    if (logHi == logLo) {
-      logHi++;
-    }
-    final double fLo = logLo;
-    final double fHi = logHi;
-    java.util.function.DoubleUnaryOperator yOf =
-        v -> plotY + plotH - (Math.log10(v) - fLo) / (fHi - fLo) * plotH;
-
-    // grid and y labels: decades, with 2 and 5 in between as light lines
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-    for (int d = (int) logLo; d <= (int) logHi; d++) {
-      for (int m : new int[] {1, 2, 5}) {
-        double v = m * Math.pow(10, d);
-        if (Math.log10(v) > logHi + 1e-9) {
-          continue;
-        }
-        int y = (int) Math.round(yOf.applyAsDouble(v));
-        g.setColor(m == 1 ? new Color(200, 200, 200) : new Color(235, 235, 235));
-        g.drawLine(plotX, y, plotX + plotW, y);
-        g.setColor(Color.DARK_GRAY);
-        String label = human(v);
-        FontMetrics fm = g.getFontMetrics();
-        g.drawString(label, plotX - 6 - fm.stringWidth(label), y + 4);
+    if (p.ratio()) {
+      double reach = Math.max(2, 1.25 * Math.max(hi, 1 / lo));
+      x.setRange(1 / reach, reach);
+      // ticks at powers of 2 (0.5, 1, 2, 4) while they fit, else at powers of 10
+      x.setTickUnit(new NumberTickUnit(reach <= 20 ? Math.log10(2) : 1));
+      x.setNumberFormatOverride(new DecimalFormat("0.###",
+          DecimalFormatSymbols.getInstance(Locale.ROOT)));
+    } else {
+      x.setRange(lo / 1.5, hi * 1.5);
+      if (Math.log10(hi / lo) > 1.2) {
+        x.setTickUnit(new NumberTickUnit(1)); // decades; finer auto ticks land on 63.1K, 158.5K
       }
+      NumberFormat compact =
+          NumberFormat.getCompactNumberInstance(Locale.ROOT, NumberFormat.Style.SHORT);
+      compact.setMaximumFractionDigits(1);
+      x.setNumberFormatOverride(compact);
     }
-    g.setColor(Color.BLACK);
-    g.drawRect(plotX, plotY, plotW, plotH);
+    SymbolAxis y = new SymbolAxis(null, p.rows().toArray(String[]::new));
+    y.setInverted(true);
+    y.setGridBandsVisible(false);
+    y.setRange(-0.6, p.rows().size() - 0.4);
+    y.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
 
-    int n = p.categories().size();
-    double slot = (double) plotW / n;
-    for (int c = 0; c < n; c++) {
-      g.setColor(Color.BLACK);
-      centered(g, p.categories().get(c), (int) (plotX + slot * (c + 0.5)), plotY + plotH + 16);
+    XYErrorRenderer r = new XYErrorRenderer();
+    r.setDrawYError(false);
+    r.setDefaultLinesVisible(false);
+    r.setCapLength(6);
+    r.setErrorStroke(new BasicStroke(1.5f));
+    for (int s = 0; s < k; s++) {
+      r.setSeriesPaint(s, p.series().get(s).color());
+      r.setSeriesShape(s, new Ellipse2D.Double(-4.5, -4.5, 9, 9));
+      r.setSeriesShapesVisible(s, true);
     }
-    int k = p.series().size();
-    for (int si = 0; si < k; si++) {
-      Series s = p.series().get(si);
-      int prevX = -1;
-      int prevY = -1;
-      for (int c = 0; c < n; c++) {
-        double med = s.median()[c];
-        if (Double.isNaN(med) || med <= 0) {
-          prevX = -1;
-          continue;
-        }
-        int yMed = (int) Math.round(yOf.applyAsDouble(med));
-        int cx;
-        if (bars) {
-          double barW = slot * 0.8 / k;
-          int bx = (int) Math.round(plotX + slot * c + slot * 0.1 + barW * si);
-          int bw = Math.max(2, (int) Math.round(barW) - 2);
-          g.setColor(s.color());
-          g.fillRect(bx, yMed, bw, plotY + plotH - yMed);
-          cx = bx + bw / 2;
-        } else {
-          cx = (int) Math.round(plotX + slot * (c + 0.5));
-          g.setColor(s.color());
-          g.fillOval(cx - 4, yMed - 4, 8, 8);
-          if (prevX >= 0) {
-            Stroke old = g.getStroke();
-            g.setStroke(s.dashed()
-                ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f,
-                    new float[] {6f, 4f}, 0f)
-                : new BasicStroke(2f));
-            g.drawLine(prevX, prevY, cx, yMed);
-            g.setStroke(old);
-          }
-          prevX = cx;
-          prevY = yMed;
-        }
-        double mn = s.min()[c];
-        double mx = s.max()[c];
-        if (mn > 0 && mx > 0) {
-          int y1 = (int) Math.round(yOf.applyAsDouble(mn));
-          int y2 = (int) Math.round(yOf.applyAsDouble(mx));
-          g.setColor(Color.BLACK);
-          g.drawLine(cx, y1, cx, y2);
-          g.drawLine(cx - 3, y1, cx + 3, y1);
-          g.drawLine(cx - 3, y2, cx + 3, y2);
-        }
-      }
+    XYPlot plot = new XYPlot(data, x, y, r);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(new Color(210, 210, 210));
+    plot.setRangeGridlinePaint(new Color(235, 235, 235));
+    if (p.ratio()) {
+      ValueMarker one = new ValueMarker(1.0, Color.BLACK, new BasicStroke(1.2f));
+      plot.addDomainMarker(one);
     }
-    // axis labels
-    g.setColor(Color.BLACK);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    centered(g, xLabel, plotX + plotW / 2, plotY + plotH + 34);
-    Graphics2D r = (Graphics2D) g.create();
-    r.rotate(-Math.PI / 2);
-    centered(r, yLabel + " (log scale)", -(plotY + plotH / 2), x0 + 14);
-    r.dispose();
-    // legend, wrapped under the axis label
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-    int lx = plotX;
-    int ly = plotY + plotH + 54;
-    FontMetrics fm = g.getFontMetrics();
-    for (Series s : p.series()) {
-      int w = 26 + fm.stringWidth(s.name()) + 14;
-      if (lx + w > plotX + plotW) {
-        lx = plotX;
-        ly += 16;
-      }
-      g.setColor(s.color());
-      if (bars) {
-        g.fillRect(lx, ly - 9, 18, 10);
-      } else {
-        Stroke old = g.getStroke();
-        g.setStroke(s.dashed()
-            ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f,
-                new float[] {6f, 4f}, 0f)
-            : new BasicStroke(2f));
-        g.drawLine(lx, ly - 4, lx + 18, ly - 4);
-        g.setStroke(old);
-      }
-      g.setColor(Color.BLACK);
-      g.drawString(s.name(), lx + 24, ly);
-      lx += w;
-    }
-  }
-
-  private static void centered(Graphics2D g, String s, int cx, int baseline) {
-    FontMetrics fm = g.getFontMetrics();
-    g.drawString(s, cx - fm.stringWidth(s) / 2, baseline);
-  }
-
-  /** 2000000 as {@code 2M}. */
-  static String human(double v) {
-    if (v >= 1e6) {
-      return trim(v / 1e6) + "M";
-    }
-    if (v >= 1e3) {
-      return trim(v / 1e3) + "k";
-    }
-    return trim(v);
-  }
-
-  private static String trim(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    JFreeChart chart = new JFreeChart(p.title(), new Font(Font.SANS_SERIF, Font.BOLD, 16), plot,
+        true);
+    chart.setBackgroundPaint(Color.WHITE);
+    TextTitle sub = new TextTitle(p.subtitle(), new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    chart.addSubtitle(sub);
+    return chart;
   }
 }

@@ -1,8 +1,11 @@
 package io.boc4j.internal.mailbox;
 
 import io.boc4j.Message;
+import io.boc4j.internal.Wakeups;
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
@@ -27,6 +30,15 @@ import java.util.concurrent.locks.LockSupport;
  * </pre>
  * A DETACHED queue stays in the map only while receivers hold it, so that a receiver parked on a
  * tag that {@code setTags} freed is still found, and woken, by the next send on that tag.
+ *
+ * <p>Capacity. A bounded queue counts its messages in {@link Slots#size}: a send reserves a slot
+ * (a CAS that fails when the queue is full) before it appends, a receive frees one after it takes.
+ * The count lives beside the messages it counts, in one {@link Slots} object that a discard swaps
+ * out whole, so a send racing with a discard reserves in the same generation it appends to and no
+ * slot is ever lost or counted twice. Senders waiting for room take a stage from {@link
+ * #spaceWaiters} ({@link Wakeups}: its Dekker handshake pairs the waiter's re-read of the size with
+ * the receive's write of it), which a receive or a discard completes. An unbounded queue keeps no
+ * count at all.
  */
 public final class TagQueue {
 
@@ -37,12 +49,19 @@ public final class TagQueue {
   /** Removed from the map; no receiver may hold it any more. */
   public static final int DEAD = 2;
 
+  /** The capacity meaning "no bound": no slot is counted. */
+  public static final int UNBOUNDED = Integer.MAX_VALUE;
+
   private final String tag;
+  private final int capacity;
   private final LongAdder pushed = new LongAdder();
   private final LongAdder popped = new LongAdder();
 
-  /** Replaced wholesale to discard messages; volatile so every thread uses the newest. */
-  private volatile ConcurrentLinkedQueue<Message> queue = new ConcurrentLinkedQueue<>();
+  /** The messages and their count, replaced wholesale to discard; volatile so all use the newest. */
+  private volatile Slots slots = new Slots();
+
+  /** Senders waiting for room (bounded queues only), woken when a slot frees. */
+  private final Wakeups spaceWaiters = new Wakeups();
 
   /** LIVE, DETACHED or DEAD; written under the mailbox registry lock. */
   private volatile int lifecycle = LIVE;
@@ -59,13 +78,31 @@ public final class TagQueue {
   /** Receive calls currently waiting on this tag; a DETACHED queue dies at zero. Guarded by this. */
   private int holders;
 
+  /** One generation of messages and, for a bounded queue, how many slots they hold. */
+  private static final class Slots {
+    final ConcurrentLinkedQueue<Message> queue = new ConcurrentLinkedQueue<>();
+    /** Reserved slots: messages appended plus sends between reserving and appending. */
+    final AtomicInteger size = new AtomicInteger();
+  }
+
   /**
-   * Creates a LIVE, empty queue.
+   * Creates a LIVE, empty, unbounded queue.
    *
    * @param tag the tag it serves
    */
   public TagQueue(String tag) {
+    this(tag, UNBOUNDED);
+  }
+
+  /**
+   * Creates a LIVE, empty queue holding at most {@code capacity} messages.
+   *
+   * @param tag the tag it serves
+   * @param capacity at least 1, or {@link #UNBOUNDED}
+   */
+  public TagQueue(String tag, int capacity) {
     this.tag = tag;
+    this.capacity = capacity;
   }
 
   /** @return the tag this queue serves */
@@ -76,26 +113,65 @@ public final class TagQueue {
   // ---------------------------------------------------------------- messages (lock-free)
 
   /**
-   * Appends {@code message} and wakes one parked receiver if any is registered.
-   * Takes no lock unless a receiver is registered.
+   * Appends {@code message}, unless the queue is bounded and full, and wakes one parked receiver
+   * if any is registered. Takes no lock unless a receiver is registered; never blocks.
    *
    * @param message the message to append
+   * @return false if the queue was full (nothing was appended)
    */
-  public void offer(Message message) {
+  public boolean offer(Message message) {
+    Slots s = slots;
+    if (capacity != UNBOUNDED && !reserve(s.size)) {
+      return false;
+    }
     pushed.increment(); // counted first so pushedTotal never lags a delivered message
-    queue.offer(message); // volatile CAS linking the node: the message half of the handshake
+    s.queue.offer(message); // volatile CAS linking the node: the message half of the handshake
     if (waiterCount != 0) { // volatile load, ordered after the CAS: StoreLoad (see Mailbox)
       signalOne();
+    }
+    return true;
+  }
+
+  private boolean reserve(AtomicInteger size) {
+    for (;;) {
+      int n = size.get();
+      if (n >= capacity) {
+        return false;
+      }
+      if (size.compareAndSet(n, n + 1)) {
+        return true;
+      }
     }
   }
 
   /** @return the oldest message, removed, or null if none is queued; never blocks */
   public Message poll() {
-    Message m = queue.poll();
+    Slots s = slots;
+    Message m = s.queue.poll();
     if (m != null) {
       popped.increment();
+      if (capacity != UNBOUNDED) {
+        s.size.decrementAndGet(); // volatile: the size half of the space handshake
+        if (spaceWaiters.any()) {
+          spaceWaiters.wakeAll();
+        }
+      }
     }
     return m;
+  }
+
+  /**
+   * A stage completed once this queue has room for a message: at once if it has (or is
+   * unbounded), else when a receive takes a message or a discard empties the queue, on that
+   * thread. Room is a hint, not a reservation: another sender may take it first.
+   *
+   * @return the stage
+   */
+  public CompletableFuture<Void> onSpace() {
+    if (capacity == UNBOUNDED) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return spaceWaiters.await(() -> slots.size.get() < capacity);
   }
 
   /**
@@ -103,22 +179,26 @@ public final class TagQueue {
    * Queue first, then waiters, the same order as {@link #offer}.
    */
   public void signalIfPending() {
-    if (!queue.isEmpty() && waiterCount != 0) {
+    if (!slots.queue.isEmpty() && waiterCount != 0) {
       signalOne();
     }
   }
 
   /**
-   * Discards every queued message in O(1) by swapping in an empty queue. A send racing with
-   * this call may land in the discarded queue; it counts as sent just before the discard.
+   * Discards every queued message in O(1) by swapping in an empty queue, with its slots. A send
+   * racing with this call may land in the discarded queue; it counts as sent just before the
+   * discard. Senders waiting for room are told there is some.
    */
   public void discardAll() {
-    queue = new ConcurrentLinkedQueue<>();
+    slots = new Slots(); // volatile write before the waiter count is read (Dekker, as in poll)
+    if (spaceWaiters.any()) {
+      spaceWaiters.wakeAll();
+    }
   }
 
   /** @return messages queued now; O(n) in the queue length, meant for monitoring */
   public int depth() {
-    return queue.size();
+    return slots.queue.size();
   }
 
   /** @return messages ever sent on this queue */

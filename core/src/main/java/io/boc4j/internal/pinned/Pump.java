@@ -120,7 +120,7 @@ public final class Pump {
    *
    * @return whether {@code me} is (now) the main thread
    */
-  boolean claimForWait(Thread me) {
+  public boolean claimForWait(Thread me) {
     Thread m = main.get();
     if ((m == null || !m.isAlive()) && queue.depth() > 0) {
       m = bindOrGet(me); // a terminated binder's binding is free (MainBinding)
@@ -177,8 +177,27 @@ public final class Pump {
    * Like {@link #enter} for an auto-pump: returns false instead of throwing when {@code me} may not
    * pump now.
    */
-  boolean tryEnter(Thread me) {
+  public boolean tryEnter(Thread me) {
     return main.get() == me && consumer.compareAndSet(null, me);
+  }
+
+  /**
+   * The next queued pinned behaviour, for a deterministic generation's driver that holds the
+   * consumer mark (it took it with {@link #tryEnter}).
+   *
+   * @return the behaviour, or null if the queue is empty
+   */
+  public Behaviour pollAsConsumer() {
+    return queue.poll();
+  }
+
+  /**
+   * Whether pinned behaviours are queued. Any thread.
+   *
+   * @return true if the main queue is not empty
+   */
+  public boolean hasQueued() {
+    return queue.depth() > 0;
   }
 
   /** Leaves a pump: clears the consumer mark, then drops what a shutdown left queued. */

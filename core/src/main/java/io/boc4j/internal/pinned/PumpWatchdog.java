@@ -129,6 +129,16 @@ public final class PumpWatchdog {
     }
   }
 
+  /** The warn threshold in nanoseconds, 0 when off. One volatile read; any thread. */
+  public long warnNanos() {
+    return config.warnNanos;
+  }
+
+  /** The raise threshold in nanoseconds, 0 when off. One volatile read; any thread. */
+  public long raiseNanos() {
+    return config.raiseNanos;
+  }
+
   /** Stops the timer for good (the runtime closed). */
   public synchronized void close() {
     closed = true;

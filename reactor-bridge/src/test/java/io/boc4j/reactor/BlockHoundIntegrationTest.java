@@ -1,0 +1,30 @@
+package io.boc4j.reactor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Method;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * The bridge's BlockHound integration is found by BlockHound's service loader, and the core method
+ * it allows still exists under the name it uses (a rename in core would silently undo it).
+ */
+@Timeout(30)
+class BlockHoundIntegrationTest {
+
+  @Test
+  void theIntegrationIsAServiceAndNamesAnExistingCoreMethod() throws Exception {
+    boolean found = false;
+    for (BlockHoundIntegration i : ServiceLoader.load(BlockHoundIntegration.class)) {
+      found |= i instanceof BocBlockHoundIntegration;
+    }
+    assertTrue(found, "META-INF/services lists BocBlockHoundIntegration");
+    Class<?> spin = Class.forName(BocBlockHoundIntegration.SPIN_CLASS);
+    Method pause = spin.getDeclaredMethod("pause", int.class);
+    assertEquals("pause", pause.getName());
+  }
+}
