@@ -19,8 +19,9 @@ import org.springframework.context.event.ContextClosedEvent;
  *
  * <h2>Phase</h2>
  *
- * {@link #PHASE} is below the phases of Spring Boot's web server (graceful shutdown at {@code
- * DEFAULT_PHASE - 1024}, start and stop at {@code DEFAULT_PHASE - 2048}). Lifecycles stop in
+ * {@link #PHASE} is below the phases of Spring Boot's web server (its graceful shutdown at {@code
+ * WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE}, {@code DEFAULT_PHASE - 1024}; its start and
+ * stop at {@code START_STOP_LIFECYCLE_PHASE}, {@code DEFAULT_PHASE - 2048}). Lifecycles stop in
  * descending phase order, so on shutdown the server first stops accepting requests and waits for
  * those in progress — whose behaviours still run, since the runtime is up — and only then does the
  * runtime stop; at start-up the runtime is running before the server accepts its first request.

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
@@ -44,9 +44,8 @@ class BocLifecycleTest {
   @Test
   void itStopsAfterTheWebServerHasShutDownGracefully() {
     assertThat(BocLifecycle.PHASE)
-        .isLessThan(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE)
-        // the web server's own start/stop phase is 1024 below its graceful shutdown
-        .isLessThan(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 1024);
+        .isLessThan(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE)
+        .isLessThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE);
   }
 
   @Test
