@@ -9,6 +9,7 @@ import io.boc4j.PinnedCown;
 import io.boc4j.PumpLimits;
 import io.boc4j.reactor.BocReactor;
 import io.boc4j.reactor.PumpDriver;
+import io.micrometer.context.ContextRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
 
 /** B01: the Reactor bridge with Reactor on the class path, and the pump driver when enabled. */
 @Timeout(30)
@@ -38,6 +40,27 @@ class BocReactorAutoConfigurationTest {
       Cown<Integer> c = Cown.of(20);
       assertThat(bridge.mono(c, x -> x.get() + 22).block(Duration.ofSeconds(10))).isEqualTo(42);
     });
+  }
+
+  @Test
+  void contextPropagationFromProperties() {
+    ThreadLocal<String> tenant = new ThreadLocal<>();
+    String key = "boc4j.spring.test.tenant";
+    ContextRegistry.getInstance()
+        .registerThreadLocalAccessor(key, tenant::get, tenant::set, tenant::remove);
+    try {
+      Cown<Integer> c = Cown.of(0);
+      runner.withPropertyValues("boc4j.reactor.propagate-context=true").run(context ->
+          assertThat(context.getBean(BocReactor.class).mono(c, x -> tenant.get())
+              .contextWrite(Context.of(key, "acme"))
+              .block(Duration.ofSeconds(10))).isEqualTo("acme"));
+      runner.run(context ->
+          assertThat(context.getBean(BocReactor.class).mono(c, x -> tenant.get())
+              .contextWrite(Context.of(key, "acme"))
+              .block(Duration.ofSeconds(10))).as("off by default").isNull());
+    } finally {
+      ContextRegistry.getInstance().removeThreadLocalAccessor(key);
+    }
   }
 
   @Test
