@@ -1,11 +1,13 @@
 package io.boc4j.samples;
 
 import io.boc4j.samples.bank.BankTransfers;
+import io.boc4j.samples.boids.Boids;
 import io.boc4j.samples.calculator.Calculator;
 import io.boc4j.samples.cooking.Cooking;
 import io.boc4j.samples.dining.DiningPhilosophers;
 import io.boc4j.samples.fibonacci.Fibonacci;
 import io.boc4j.samples.primes.PrimeFactors;
+import io.boc4j.samples.service.BankService;
 import io.boc4j.samples.support.HelpOption;
 import io.boc4j.samples.support.Launch;
 import picocli.CommandLine.Command;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "samples", synopsisSubcommandLabel = "SAMPLE", commandListHeading = "%nSamples:%n",
     description = "Runs one of the boc4j samples; add --help after its name for its options.",
     subcommands = {BankTransfers.class, DiningPhilosophers.class, Fibonacci.class,
-        PrimeFactors.class, Calculator.class, Cooking.class})
+        PrimeFactors.class, Calculator.class, Cooking.class, Boids.class, BankService.class})
 public final class Samples implements Runnable {
 
   @Spec CommandSpec spec;

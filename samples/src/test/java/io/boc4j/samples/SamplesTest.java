@@ -16,7 +16,7 @@ class SamplesTest {
     CommandRun run = CommandRun.of(new Samples(), "--help");
     assertEquals(0, run.exitCode());
     for (String name : new String[] {"bank", "dining", "fibonacci", "primes", "calculator",
-        "cooking"}) {
+        "cooking", "boids", "bank-service"}) {
       assertTrue(run.out().contains("  " + name + " "), name + " missing from:\n" + run.out());
     }
   }
@@ -33,6 +33,6 @@ class SamplesTest {
     CommandRun run = CommandRun.of(new Samples());
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("choose a sample: bank, dining, fibonacci, primes, calculator,"
-        + " cooking"), run.err());
+        + " cooking, boids, bank-service"), run.err());
   }
 }
