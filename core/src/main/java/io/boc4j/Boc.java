@@ -129,6 +129,10 @@ public final class Boc extends Scheduling implements AutoCloseable {
    * behaviours scheduled before this call run first, and those scheduled while it is held run after
    * {@link Held#close()}. Typical use: {@code try (var h = boc.acquire(c)) { ... h.get() ... }}.
    *
+   * <p>Pass a read-only view, {@code boc.acquire(Cown.read(c))}, to take the cown read-only: the take
+   * then waits only for writers scheduled before it, runs alongside readers, and holds the view
+   * (whose {@code set} throws) until closed.
+   *
    * @param cown the cown
    * @param <T> value type
    * @return the handle; close it to release
@@ -165,7 +169,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
     if (cown.isPinned()) {
       mainThread.bind(); // a pinned value is only ever touched on the main thread: be it, or fail
     }
-    Take take = new Take(cown.core);
+    Take take = new Take(cown.core, cown.isReadOnly());
     lifecycle.submit(take, producerTimeoutNanos, "acquire");
     lifecycle.driveUntilGranted(take);
     if (!take.await(deadline)) {
@@ -178,7 +182,9 @@ public final class Boc extends Scheduling implements AutoCloseable {
    * Takes every member of {@code group} at once on the calling thread, in the same order as
    * behaviours over the group would be (all-or-nothing, ids ascending, so no deadlock with
    * behaviours or other takers). Typical use: {@code try (var all = boc.acquire(Cown.group(accounts),
-   * timeout)) { ... all.get(i) ... }} for an audit after {@code quiesce}.
+   * timeout)) { ... all.get(i) ... }} for an audit after {@code quiesce}; with {@link
+   * Cown#readGroup} (or read-only views as members) the take holds those members read-only, so
+   * an audit shares the accounts with readers and blocks only writers.
    *
    * @param group the cowns
    * @param timeout how long to wait; null waits forever
@@ -204,7 +210,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
         break;
       }
     }
-    Take take = new Take(UserBehaviour.sortedDistinctCores(group));
+    Take take = UserBehaviour.takeOf(group);
     lifecycle.submit(take, producerTimeoutNanos, "acquire");
     lifecycle.driveUntilGranted(take);
     if (!take.await(deadline)) {

@@ -8,7 +8,9 @@ import java.util.Objects;
 /**
  * A fixed list of cowns requested as one argument of a behaviour: every member is acquired together
  * with the rest of the request, and the body receives the members as a list in group order. Create
- * with {@link Cown#group}. Immutable; any thread.
+ * with {@link Cown#group}, or with {@link Cown#readGroup} for a group read-only throughout; a member
+ * that is a read-only view ({@link Cown#read}) is requested read-only, the others writable. Immutable;
+ * any thread.
  *
  * @param <T> the members' value type
  */
@@ -16,18 +18,29 @@ public final class CownGroup<T> implements Acquirable<List<Cown<T>>> {
 
   private final List<Cown<T>> members;
 
-  CownGroup(List<? extends Cown<T>> cowns) {
-    Objects.requireNonNull(cowns, "Cown.group: the list is null; pass a list of cowns (may be empty)");
+  private CownGroup(List<? extends Cown<T>> cowns, boolean readOnly, String factory) {
+    Objects.requireNonNull(cowns,
+        factory + ": the list is null; pass a list of cowns (may be empty)");
     List<Cown<T>> copy = new ArrayList<>(cowns.size());
     for (int i = 0; i < cowns.size(); i++) {
       Cown<T> c = cowns.get(i);
       if (c == null) {
         throw new NullPointerException(
-            "Cown.group: element " + i + " is null; every member of a group must be a cown");
+            factory + ": element " + i + " is null; every member of a group must be a cown");
       }
-      copy.add(c);
+      copy.add(readOnly ? Cown.read(c) : c);
     }
     this.members = Collections.unmodifiableList(copy);
+  }
+
+  /** The group of {@link Cown#group}: members as given. */
+  CownGroup(List<? extends Cown<T>> cowns) {
+    this(cowns, false, "Cown.group");
+  }
+
+  /** The group of {@link Cown#readGroup}: the members' read-only views. */
+  static <T> CownGroup<T> readOnly(List<? extends Cown<T>> cowns) {
+    return new CownGroup<>(cowns, true, "Cown.readGroup");
   }
 
   /**

@@ -7,6 +7,9 @@ import io.boc4j.internal.Take;
  * the thread holds the cown exactly as a behaviour body would, and behaviours on the cown wait their
  * turn behind it. Close it (try-with-resources) to hand the cown on.
  *
+ * <p>Taken through a read-only view ({@code boc.acquire(Cown.read(c))}), the thread holds the cown
+ * read-only: {@link #cown()} is the view, {@link #get()} works and {@link #set} throws.
+ *
  * <p>Threading: only the thread that acquired it may use or close it.
  *
  * @param <T> the cown's value type
@@ -22,9 +25,10 @@ public final class Held<T> implements AutoCloseable {
   }
 
   /**
-   * The held cown; its {@code get}/{@code set} work on this thread until {@link #close()}.
+   * The held cown (the view, if taken read-only); its {@code get}/{@code set} work on this thread
+   * until {@link #close()}.
    *
-   * @return the cown
+   * @return the cown, as passed to {@code acquire}
    */
   public Cown<T> cown() {
     return cown;
@@ -44,13 +48,17 @@ public final class Held<T> implements AutoCloseable {
    * Shorthand for {@code cown().set(v)}.
    *
    * @param v the new value
-   * @throws IllegalStateException after close, or on another thread
+   * @throws IllegalStateException after close, or on another thread, or if taken read-only
    */
   public void set(T v) {
     cown.set(v);
   }
 
-  /** Releases the cown to the next behaviour in line. Idempotent. */
+  /**
+   * Releases the cown to the next behaviour in line. Idempotent.
+   *
+   * @throws IllegalStateException on a thread other than the one that acquired it
+   */
   @Override
   public void close() {
     take.release();

@@ -7,8 +7,10 @@ import java.util.List;
  * A group of cowns taken together, synchronously, by a plain thread with {@link
  * Boc#acquire(CownGroup, java.time.Duration)}: while this handle is open the thread holds every
  * member exactly as a behaviour body over the group would, and behaviours on any member wait their
- * turn behind it.
- * Close it (try-with-resources) to hand them all on.
+ * turn behind it. Close it (try-with-resources) to hand them all on.
+ *
+ * <p>Members that were read-only views ({@link Cown#readGroup}, {@link Cown#read}) are held
+ * read-only: they appear here as those views, which may be read but not written.
  *
  * <p>Threading: only the thread that acquired it may use or close it.
  *
@@ -46,7 +48,11 @@ public final class HeldGroup<T> implements AutoCloseable {
     return cowns.get(index).get();
   }
 
-  /** Releases every member to the next behaviour in line. Idempotent. */
+  /**
+   * Releases every member to the next behaviour in line. Idempotent.
+   *
+   * @throws IllegalStateException on a thread other than the one that acquired it
+   */
   @Override
   public void close() {
     take.release();

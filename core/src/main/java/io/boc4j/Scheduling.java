@@ -12,7 +12,9 @@ import java.util.function.BiConsumer;
 /**
  * The ways to schedule a behaviour: {@code when} (with a result cown), {@code run} (fire-and-forget)
  * and {@code repeat} (self-rescheduling), in every shape — typed arities 0 to 5, groups ({@link
- * Cown#group}) in any position, and dynamic requests ({@code whenAll} / {@code runAll}).
+ * Cown#group}) in any position, and dynamic requests ({@code whenAll} / {@code runAll}). Any cown
+ * argument or group member may be a read-only view ({@link Cown#read}, {@link Cown#readGroup}): that
+ * cown is then requested read-only and shared with other readers.
  *
  * <p>A {@link Boc} is one: its forms admit a plain-thread caller the usual way (waiting while the
  * runtime is over its back-pressure limit, up to the producer timeout). {@link Boc#nonBlocking()} and

@@ -2,6 +2,7 @@ package io.boc4j;
 
 import io.boc4j.internal.Behaviour;
 import io.boc4j.internal.CownCore;
+import io.boc4j.internal.Take;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -21,7 +22,7 @@ final class UserBehaviour extends Behaviour {
     RUN0, RUN1, RUN2, RUN3, RUN4, RUN5, RUN_ALL
   }
 
-  private static final Comparator<CownCore> BY_ID = Comparator.comparingLong(CownCore::id);
+  private static final Comparator<Cown<?>> BY_ID = Comparator.comparingLong(Cown::id);
 
   private final Shape shape;
   private final Object body;
@@ -62,19 +63,26 @@ final class UserBehaviour extends Behaviour {
   /** The hot single-cown case: no argument arrays. */
   static UserBehaviour ofOne(Shape shape, Object body, Cown<?> cown) {
     UserBehaviour ub = new UserBehaviour(shape, body, cown, null, null, null, null, null);
-    ub.setCown(cown.core);
+    ub.setCown(cown.core, cown.isReadOnly());
     return ub;
   }
 
   /** The hot two-cown case: no argument arrays. */
   static UserBehaviour ofTwo(Shape shape, Object body, Cown<?> x, Cown<?> y) {
     UserBehaviour ub = new UserBehaviour(shape, body, x, y, null, null, null, null);
-    if (x == y) {
-      ub.setCown(x.core);
+    if (x.core == y.core) { // the same cown, or a cown and its view: acquired once
+      ub.setCown(x.core, x.isReadOnly() && y.isReadOnly()); // writable if named writable (RO04)
     } else {
-      CownCore[] sorted = x.id() < y.id()
+      boolean xFirst = x.id() < y.id();
+      CownCore[] sorted = xFirst
           ? new CownCore[] {x.core, y.core} : new CownCore[] {y.core, x.core};
-      ub.setCowns(sorted, 2);
+      boolean[] readOnly = null;
+      if (x.isReadOnly() || y.isReadOnly()) {
+        readOnly = xFirst
+            ? new boolean[] {x.isReadOnly(), y.isReadOnly()}
+            : new boolean[] {y.isReadOnly(), x.isReadOnly()};
+      }
+      ub.setCowns(sorted, readOnly, 2);
     }
     return ub;
   }
@@ -101,40 +109,47 @@ final class UserBehaviour extends Behaviour {
     return (ResultCown<R>) r;
   }
 
-  /** The distinct cowns of {@code args} (groups expanded), sorted by id: a group take's request. */
-  static CownCore[] sortedDistinctCores(Acquirable<?>... args) {
-    CownCore[] cowns = expanded(args);
+  /**
+   * A synchronous take of {@code args} (groups expanded) by the calling thread: their distinct cowns
+   * by ascending id, each read-only if it was named only through read-only views.
+   */
+  static Take takeOf(Acquirable<?>... args) {
+    Cown<?>[] cowns = expanded(args);
     int n = sortDistinct(cowns);
-    return n == cowns.length ? cowns : Arrays.copyOf(cowns, n);
+    return new Take(cores(cowns, n), readOnly(cowns, n));
   }
 
   private void requestAll(Acquirable<?>[] args) {
-    CownCore[] cowns = expanded(args);
-    setCowns(cowns, sortDistinct(cowns));
+    Cown<?>[] cowns = expanded(args);
+    int n = sortDistinct(cowns);
+    setCowns(cores(cowns, n), readOnly(cowns, n), n);
   }
 
-  /** Every cown of {@code args}, groups expanded, in argument order. */
-  private static CownCore[] expanded(Acquirable<?>[] args) {
+  /** Every cown (or view) of {@code args}, groups expanded, in argument order. */
+  private static Cown<?>[] expanded(Acquirable<?>[] args) {
     int n = 0;
     for (Acquirable<?> arg : args) {
       n += arg instanceof CownGroup ? ((CownGroup<?>) arg).size() : 1;
     }
-    CownCore[] cowns = new CownCore[n];
+    Cown<?>[] cowns = new Cown<?>[n];
     int i = 0;
     for (Acquirable<?> arg : args) {
       if (arg instanceof CownGroup) {
         for (Cown<?> member : ((CownGroup<?>) arg).delivered()) {
-          cowns[i++] = member.core;
+          cowns[i++] = member;
         }
       } else {
-        cowns[i++] = ((Cown<?>) arg).core;
+        cowns[i++] = (Cown<?>) arg;
       }
     }
     return cowns;
   }
 
-  /** Sorts {@code cowns} by id and moves the distinct ones to the front; returns how many. */
-  private static int sortDistinct(CownCore[] cowns) {
+  /**
+   * Sorts {@code cowns} by id and moves one entry per distinct cown to the front; returns how many. A
+   * cown named both through a view and itself keeps the cown: it is acquired writable, once (RO04).
+   */
+  private static int sortDistinct(Cown<?>[] cowns) {
     int n = cowns.length;
     if (n <= 16) {
       insertionSort(cowns, n);
@@ -143,16 +158,44 @@ final class UserBehaviour extends Behaviour {
     }
     int distinct = 0;
     for (int j = 0; j < n; j++) {
-      if (distinct == 0 || cowns[distinct - 1] != cowns[j]) {
-        cowns[distinct++] = cowns[j];
+      Cown<?> c = cowns[j];
+      if (distinct > 0 && cowns[distinct - 1].core == c.core) {
+        if (!c.isReadOnly()) {
+          cowns[distinct - 1] = c;
+        }
+      } else {
+        cowns[distinct++] = c;
       }
     }
     return distinct;
   }
 
-  private static void insertionSort(CownCore[] a, int n) {
+  /** The cores of the first {@code n} entries. */
+  private static CownCore[] cores(Cown<?>[] cowns, int n) {
+    CownCore[] cores = new CownCore[n];
+    for (int i = 0; i < n; i++) {
+      cores[i] = cowns[i].core;
+    }
+    return cores;
+  }
+
+  /** Which of the first {@code n} entries are read-only views; null if none is. */
+  private static boolean[] readOnly(Cown<?>[] cowns, int n) {
+    boolean[] readOnly = null;
+    for (int i = 0; i < n; i++) {
+      if (cowns[i].isReadOnly()) {
+        if (readOnly == null) {
+          readOnly = new boolean[n];
+        }
+        readOnly[i] = true;
+      }
+    }
+    return readOnly;
+  }
+
+  private static void insertionSort(Cown<?>[] a, int n) {
     for (int i = 1; i < n; i++) {
-      CownCore x = a[i];
+      Cown<?> x = a[i];
       long id = x.id();
       int j = i - 1;
       while (j >= 0 && a[j].id() > id) {

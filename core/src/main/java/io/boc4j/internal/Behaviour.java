@@ -34,6 +34,12 @@ public abstract class Behaviour {
   /** Whether any requested cown is pinned: the body must run on the main thread. */
   boolean pinned;
 
+  /**
+   * Whether any request is read-only: the thread holding the cowns then records this behaviour in
+   * its {@link BodyScope}, where read-only views look for their holder.
+   */
+  private boolean anyReadOnly;
+
   /** Where the behaviour goes once ready. */
   Generation generation;
 
@@ -58,27 +64,41 @@ public abstract class Behaviour {
 
   /**
    * Builds this behaviour's requests from the distinct cowns it needs, which must already be sorted by
-   * ascending id with duplicates removed.
+   * ascending id with duplicates removed (a cown named both read-only and writable is writable).
+   *
+   * @param sortedDistinct the cowns
+   * @param readOnly whether each cown is requested read-only, index for index; null if none is
+   * @param n how many leading elements to use
    */
-  protected final void setCowns(CownCore[] sortedDistinct, int n) {
+  protected final void setCowns(CownCore[] sortedDistinct, boolean[] readOnly, int n) {
     if (n == 0) {
       return;
     }
     Request[] rs = new Request[n];
     boolean anyPinned = false;
+    boolean anyShared = false;
     for (int i = 0; i < n; i++) {
       CownCore c = sortedDistinct[i];
-      rs[i] = new Request(c, this);
+      boolean shared = readOnly != null && readOnly[i];
+      rs[i] = new Request(c, this, shared);
       anyPinned |= c.isPinned();
+      anyShared |= shared;
     }
     requests = rs;
     pinned = anyPinned;
+    anyReadOnly = anyShared;
   }
 
-  /** Builds the single request of a one-cown behaviour. */
-  protected final void setCown(CownCore c) {
-    requests = new Request[] {new Request(c, this)};
+  /**
+   * Builds the single request of a one-cown behaviour.
+   *
+   * @param c the cown
+   * @param readOnly whether it is requested read-only
+   */
+  protected final void setCown(CownCore c, boolean readOnly) {
+    requests = new Request[] {new Request(c, this, readOnly)};
     pinned = c.isPinned();
+    anyReadOnly = readOnly;
   }
 
   /** Whether this behaviour and {@code other} request no cown in common. */
@@ -107,9 +127,60 @@ public abstract class Behaviour {
     return pinned;
   }
 
+  /**
+   * Whether this behaviour holds {@code c} through a read-only request. Its requests are sorted by
+   * cown id, so this is a binary search. Called by the holding thread only.
+   */
+  final boolean holdsReadOnly(CownCore c) {
+    Request[] rs = requests;
+    long id = c.id();
+    int lo = 0;
+    int hi = rs.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      long midId = rs[mid].cown.id();
+      if (midId < id) {
+        lo = mid + 1;
+      } else if (midId > id) {
+        hi = mid - 1;
+      } else {
+        return rs[mid].readOnly;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Marks the calling thread as the holder of every requested cown: the writable ones on the cown
+   * itself, the read-only ones (which other threads may hold at the same time) in its scope.
+   */
+  final void enterHolders() {
+    Thread me = Thread.currentThread();
+    for (Request r : requests) {
+      if (!r.readOnly) {
+        r.cown.enterHolder(me);
+      }
+    }
+    if (anyReadOnly) {
+      BodyScope.current().enterReading(this);
+    }
+  }
+
+  /** Undoes {@link #enterHolders()}; on the same thread. */
+  final void exitHolders() {
+    if (anyReadOnly) {
+      BodyScope.current().exitReading(this);
+    }
+    for (Request r : requests) {
+      if (!r.readOnly) {
+        r.cown.exitHolder();
+      }
+    }
+  }
+
   /** Called from the result cown's constructor: the result is held from the start. */
   final Request preGrant(CownCore result) {
-    Request r = new Request(result, this);
+    Request r = new Request(result, this, false);
     r.spScheduled();
     resultRequest = r;
     return r;
@@ -163,11 +234,7 @@ public abstract class Behaviour {
    * {@link #finish()}; the cowns stay acquired. Returns the failure (or null). Never throws.
    */
   final Throwable runBody() {
-    Thread me = Thread.currentThread();
-    Request[] rs = requests;
-    for (Request r : rs) {
-      r.cown.enterHolder(me);
-    }
+    enterHolders();
     SampledRun s = sample;
     if (s != null) {
       s.started();
@@ -182,9 +249,7 @@ public abstract class Behaviour {
     if (s != null) {
       s.ended();
     }
-    for (Request r : rs) {
-      r.cown.exitHolder();
-    }
+    exitHolders();
     outcomeValue = value;
     outcomeFailure = failure;
     return failure;

@@ -1,5 +1,7 @@
 package io.boc4j.internal;
 
+import java.util.Arrays;
+
 /**
  * Per-thread state of the behaviour body the thread is running, if any: whether it is inside a body,
  * for which runtime generation, and per-body caches such as the noticeboard's frozen view. Workers own
@@ -17,6 +19,18 @@ public final class BodyScope {
 
   /** Per-body cache slot for the noticeboard's frozen view; cleared when the body ends. */
   public Object boardView;
+
+  /**
+   * The behaviours through which this thread holds cowns read-only, oldest first: the body it runs
+   * and any synchronous takes it holds (a main thread may pump while holding one). Read-only holds
+   * cannot be recorded on the cown, as the writable holder is, because several threads may hold it
+   * at once; a read-only view asks the scope of the thread touching it instead.
+   */
+  private Behaviour[] reading = NO_BEHAVIOURS;
+
+  private int readingCount;
+
+  private static final Behaviour[] NO_BEHAVIOURS = new Behaviour[0];
 
   BodyScope() {}
 
@@ -62,5 +76,38 @@ public final class BodyScope {
     inBody = false;
     generation = null;
     boardView = null;
+  }
+
+  /**
+   * Whether this thread holds {@code c} read-only, through its body or a synchronous take.
+   *
+   * @param c the cown
+   * @return true while a behaviour recorded here holds it through a read-only request
+   */
+  public boolean holdsReadOnly(CownCore c) {
+    for (int i = readingCount - 1; i >= 0; i--) {
+      if (reading[i].holdsReadOnly(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void enterReading(Behaviour b) {
+    if (readingCount == reading.length) {
+      reading = Arrays.copyOf(reading, Math.max(2, 2 * readingCount));
+    }
+    reading[readingCount++] = b;
+  }
+
+  void exitReading(Behaviour b) {
+    // Usually the last one; a take may be closed out of order with another held take.
+    for (int i = readingCount - 1; i >= 0; i--) {
+      if (reading[i] == b) {
+        System.arraycopy(reading, i + 1, reading, i, readingCount - i - 1);
+        reading[--readingCount] = null; // do not keep a finished behaviour reachable
+        return;
+      }
+    }
   }
 }

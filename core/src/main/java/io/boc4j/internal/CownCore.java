@@ -5,24 +5,29 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The runtime-facing half of a cown: its identity, the tail of its request queue and its current
- * holder. Internal: user code sees {@link io.boc4j.Cown}, which owns one of these (composition, so
- * that no API type extends an internal one); nothing here is API and it may change without notice.
+ * The runtime-facing half of a cown: its identity, its request queue (tail, active readers, the
+ * writer waiting for them) and its current writable holder. Internal: user code sees {@link
+ * io.boc4j.Cown}, which owns one of these (composition, so that no API type extends an internal
+ * one); nothing here is API and it may change without notice.
  *
- * <p>Only {@link Acquisition} reads or writes {@code last}; only {@link Behaviour} and the synchronous
- * take write {@code holder}.
+ * <p>Only {@link Acquisition} reads or writes {@code last}, {@code readers} and {@code nextWriter};
+ * only {@link Behaviour} and the synchronous take write {@code holder}.
  */
 public final class CownCore {
 
   private static final AtomicLong IDS = new AtomicLong();
   private static final VarHandle LAST;
   private static final VarHandle HOLDER;
+  private static final VarHandle READERS;
+  private static final VarHandle NEXT_WRITER;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       LAST = lookup.findVarHandle(CownCore.class, "last", Request.class);
       HOLDER = lookup.findVarHandle(CownCore.class, "holder", Thread.class);
+      READERS = lookup.findVarHandle(CownCore.class, "readers", int.class);
+      NEXT_WRITER = lookup.findVarHandle(CownCore.class, "nextWriter", Request.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -35,8 +40,24 @@ public final class CownCore {
   private volatile Request last;
 
   /**
-   * The thread currently running code that holds this cown, or null. Written only by the holding
-   * thread (set on entry, cleared on exit) and read by any thread that touches the value.
+   * Read-only requests that were activated (granted) and have not released yet. Next to {@code
+   * last}: a writer that finds the queue empty reads both.
+   */
+  @SuppressWarnings("unused") // accessed through READERS
+  private int readers;
+
+  /**
+   * The writer queued right behind the active readers, waiting for {@code readers} to reach 0; null
+   * if there is none. At most one at a time (see {@link Acquisition}).
+   */
+  @SuppressWarnings("unused") // accessed through NEXT_WRITER
+  private Request nextWriter;
+
+  /**
+   * The thread currently running code that holds this cown writable, or null. Written only by the
+   * holding thread (set on entry, cleared on exit) and read by any thread that touches the value.
+   * Readers are not recorded here (several may hold the cown at once, on different threads): a
+   * reading thread finds its hold in its own {@link BodyScope}.
    *
    * <p>Opaque access is enough: a thread only ever needs to recognise itself. Opaque gives per-variable
    * coherence, so a thread reads either its own latest write or a later one; it therefore sees itself
@@ -87,12 +108,22 @@ public final class CownCore {
   }
 
   /**
-   * Whether the calling thread currently holds this cown. Any thread may call it.
+   * Whether the calling thread currently holds this cown writable. Any thread may call it.
    *
-   * @return true while the caller runs code that holds the cown
+   * @return true while the caller runs code that holds the cown writable
    */
   public boolean heldByCurrentThread() {
     return HOLDER.getOpaque(this) == Thread.currentThread();
+  }
+
+  /**
+   * Whether the calling thread currently holds this cown read-only: it runs the body of a behaviour,
+   * or holds a synchronous take, that requested the cown read-only. Any thread may call it.
+   *
+   * @return true while the caller runs code that holds the cown read-only
+   */
+  public boolean heldReadOnlyByCurrentThread() {
+    return BodyScope.current().holdsReadOnly(this);
   }
 
   final void enterHolder(Thread t) {
@@ -111,5 +142,36 @@ public final class CownCore {
 
   final boolean casLastToEmpty(Request expected) {
     return LAST.compareAndSet(this, expected, null); // volatile: pairs with swapLast
+  }
+
+  // --- readers and the writer waiting for them: Acquisition only --------------------------------
+
+  final int lvReaders() {
+    // volatile: the registrar's read in its Dekker pair (also a releaser's re-read, and a writer's
+    // read after finding the queue empty); a 0 seen here follows every reader's decrement.
+    return (int) READERS.getVolatile(this);
+  }
+
+  final void incrementReaders() {
+    READERS.getAndAdd(this, 1); // volatile RMW: precedes the reader's ACTIVE store
+  }
+
+  /** Returns the number of readers left after this one. */
+  final int decrementReaders() {
+    // volatile RMW: the releaser's write in the Dekker pair with svNextWriter + lvReaders; it also
+    // carries the reader's accesses (all reads) before the writer it may grant.
+    return (int) READERS.getAndAdd(this, -1) - 1;
+  }
+
+  final Request lvNextWriter() {
+    return (Request) NEXT_WRITER.getVolatile(this); // volatile: the releaser's read in the pair
+  }
+
+  final void svNextWriter(Request w) {
+    NEXT_WRITER.setVolatile(this, w); // StoreLoad: the registrar's write in the Dekker pair
+  }
+
+  final boolean casNextWriterToEmpty(Request w) {
+    return NEXT_WRITER.compareAndSet(this, w, null); // volatile RMW: exactly one grants w
   }
 }

@@ -3,7 +3,8 @@ package io.boc4j.internal;
 /**
  * Test-only failure points inside the runtime. Each hook is null in production and costs one
  * volatile read on a path that is already taking a volatile RMW. Tests set a hook to throw and verify
- * that the runtime rolls back and stays usable.
+ * that the runtime rolls back and stays usable, or (a pause point) to hold a thread at a racy step of
+ * the protocol while the test drives the other side.
  */
 public final class FaultInjection {
 
@@ -27,6 +28,12 @@ public final class FaultInjection {
 
   /** Runs before each queued pinned behaviour is dropped at shutdown. */
   public static volatile Runnable pinnedDrop;
+
+  /**
+   * Pause point: runs when a reader's release has taken its cown's reader count to 0, before it looks
+   * for the writer waiting for that count (see {@link Acquisition}).
+   */
+  public static volatile Runnable readersDrained;
 
   private FaultInjection() {}
 
@@ -54,6 +61,10 @@ public final class FaultInjection {
     run(pinnedDrop);
   }
 
+  static void afterReadersDrained() {
+    run(readersDrained);
+  }
+
   private static void run(Runnable hook) {
     if (hook != null) {
       hook.run();
@@ -68,5 +79,6 @@ public final class FaultInjection {
     pinnedAcquire = null;
     pinnedRelease = null;
     pinnedDrop = null;
+    readersDrained = null;
   }
 }

@@ -350,6 +350,10 @@ public final class Generation implements PinnedHost {
         throw e;
       }
       failure = b.run();
+      if (b.isPinned()) {
+        // Counted before the in-flight decrement below, so a waitAll that returns has seen it.
+        pump.countRun(failure != null);
+      }
       FaultInjection.afterPinnedRelease();
       return failure;
     } finally {

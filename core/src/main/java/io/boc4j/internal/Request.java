@@ -4,48 +4,79 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * One behaviour's request for one cown: a node of that cown's MCS-style queue.
+ * One behaviour's request for one cown: a node of that cown's MCS-style queue. A request is either
+ * writable (exclusive: it waits for everything queued before it) or read-only (it waits only for the
+ * writers queued before it, and runs alongside neighbouring readers).
  *
- * <p>States (each transition happens once, in this order):
+ * <p>Queue links (every request; each transition happens once, in this order):
  *
  * <pre>
- *  state        next     scheduled  meaning
+ *  phase        next     scheduled  meaning
  *  enqueued     null     false      swapped into cown.last; its behaviour is still enqueuing others
  *  scheduled    null     true       its behaviour finished enqueuing; a successor may now link
  *  linked       succ     true       a successor waits behind it
- *  released     null     true       handed the cown on (or emptied the queue); link dropped
+ *  unlinked     null     true       the link has served (see below) and was dropped
  * </pre>
  *
- * <p>Only {@link Acquisition} touches {@code next} and {@code scheduled}. The successor link is cleared
- * on release: a dead request promoted to the old generation would otherwise keep the whole chain of
- * later behaviours reachable until a full collection.
+ * A writer's link serves its release (the hand-off), which drops it. A reader's link serves only to
+ * activate or register its successor, so whichever thread does that drops it, and so does the
+ * reader's release; a successor may still link behind a released reader (the reader left the queue's
+ * middle, not its tail), and then that successor drops the link itself as soon as it has seen the
+ * reader {@code ACTIVE}.
  *
- * <p>The request carries a {@code mode} so that a read-only mode can later share the queue with
- * exclusive requests without changing the node's shape; today every request is exclusive.
+ * <p>The {@code state} field (see {@link Acquisition} for who moves it and why):
+ *
+ * <pre>
+ *  kind     state       meaning
+ *  reader   WAITING     a writer queued before it has not released yet, or nobody has noticed that
+ *                       all of them have
+ *  reader   CLAIMED     one thread won the CAS WAITING → CLAIMED and is activating it
+ *  reader   ACTIVE      counted in cown.readers and granted; stays ACTIVE after release, so a reader
+ *                       that links behind it later knows it may start at once
+ *  writer   WAITING     not registered as the cown's next writer
+ *  writer   REGISTERED  queued right behind an ACTIVE reader: one thread won the CAS WAITING →
+ *                       REGISTERED and put it in cown.nextWriter (writers behind a writer, or that
+ *                       found the queue empty, never use this field)
+ * </pre>
+ *
+ * <p>Only {@link Acquisition} touches {@code next}, {@code scheduled} and {@code state}. Links are
+ * dropped as soon as they have served: a dead request promoted to the old generation would otherwise
+ * keep the whole chain of later behaviours reachable until a full collection.
  */
 final class Request {
 
   private static final VarHandle NEXT;
   private static final VarHandle SCHEDULED;
+  private static final VarHandle STATE;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       NEXT = lookup.findVarHandle(Request.class, "next", Request.class);
       SCHEDULED = lookup.findVarHandle(Request.class, "scheduled", boolean.class);
+      STATE = lookup.findVarHandle(Request.class, "state", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
-  /** How a request holds its cown. Only {@link #EXCLUSIVE} exists today. */
-  enum Mode {
-    EXCLUSIVE
-  }
+  /** Reader or writer: not yet activated / registered. The initial value of {@code state}. */
+  static final int WAITING = 0;
+
+  /** Reader: one thread won the right to activate it. */
+  static final int CLAIMED = 1;
+
+  /** Reader: counted in its cown's readers and granted (also after its release). */
+  static final int ACTIVE = 2;
+
+  /** Writer: one thread won the right to register it as its cown's next writer. */
+  static final int REGISTERED = 3;
 
   final CownCore cown;
   final Behaviour behaviour;
-  final Mode mode = Mode.EXCLUSIVE;
+
+  /** Whether this request holds its cown read-only (shared with neighbouring readers). */
+  final boolean readOnly;
 
   @SuppressWarnings("unused") // accessed through NEXT
   private Request next;
@@ -53,22 +84,38 @@ final class Request {
   @SuppressWarnings("unused") // accessed through SCHEDULED
   private boolean scheduled;
 
-  Request(CownCore cown, Behaviour behaviour) {
+  @SuppressWarnings("unused") // accessed through STATE
+  private int state;
+
+  Request(CownCore cown, Behaviour behaviour, boolean readOnly) {
     this.cown = cown;
     this.behaviour = behaviour;
+    this.readOnly = readOnly;
   }
 
+  // --- next -------------------------------------------------------------------------------------
+
   Request lvNext() {
-    return (Request) NEXT.getAcquire(this); // LoadLoad: the successor's fields are seen after the link
+    // volatile: a writer's releaser only needs acquire (the successor's fields after the link), but
+    // a reader's activator reads it right after its volatile store of ACTIVE, one half of a Dekker
+    // pair with svNext + lvState, which needs the full (sequentially consistent) order. On x86 and
+    // AArch64 the two cost the same load.
+    return (Request) NEXT.getVolatile(this);
   }
 
   void soNext(Request successor) {
     NEXT.setRelease(this, successor); // StoreStore: successor's initialised state precedes the link
   }
 
-  void spNextNull() {
-    NEXT.set(this, null); // plain: the request is dead; nobody reads it after release
+  void svNext(Request successor) {
+    NEXT.setVolatile(this, successor); // StoreLoad: the linker's half of the Dekker pair (lvState)
   }
+
+  void spNextNull() {
+    NEXT.set(this, null); // plain: the link has served; a stale read of it is harmless (see above)
+  }
+
+  // --- scheduled --------------------------------------------------------------------------------
 
   boolean lvScheduled() {
     return (boolean) SCHEDULED.getAcquire(this); // LoadLoad: pairs with soScheduled
@@ -80,5 +127,19 @@ final class Request {
 
   void spScheduled() {
     SCHEDULED.set(this, true); // plain: only before the request is published
+  }
+
+  // --- state ------------------------------------------------------------------------------------
+
+  int lvState() {
+    return (int) STATE.getVolatile(this); // volatile: the linker's read in the Dekker pair
+  }
+
+  void svState(int s) {
+    STATE.setVolatile(this, s); // StoreLoad: the activator's write in the Dekker pair (lvNext)
+  }
+
+  boolean casState(int expected, int s) {
+    return STATE.compareAndSet(this, expected, s); // volatile RMW: exactly one claimant wins
   }
 }

@@ -5,9 +5,10 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A synchronous take: a plain thread queues for one cown, or several at once, exactly like a
- * behaviour, but instead of a body being dispatched to a worker, the waiting thread is woken and holds
- * the cowns until it releases them. No worker is blocked while the thread holds them.
+ * A synchronous take: a plain thread queues for one cown, or several at once (each writable or
+ * read-only), exactly like a behaviour, but instead of a body being dispatched to a worker, the
+ * waiting thread is woken and holds the cowns until it releases them. No worker is blocked while the
+ * thread holds them.
  *
  * <p>States: WAITING → GRANTED (the protocol handed us the cown) → RELEASED, or WAITING → CANCELLED
  * (the taker gave up) → released immediately when the grant arrives. Both transitions out of WAITING
@@ -31,15 +32,18 @@ public final class Take extends Behaviour {
   private static final int RELEASED = 3;
 
   private final Thread taker = Thread.currentThread();
-  private final CownCore[] cowns;
 
   @SuppressWarnings("unused") // accessed through STATE
   private volatile int state;
 
-  /** Prepares a take of {@code cown} by the calling thread. */
-  public Take(CownCore cown) {
-    this.cowns = new CownCore[] {cown};
-    setCown(cown);
+  /**
+   * Prepares a take of {@code cown} by the calling thread.
+   *
+   * @param cown the cown
+   * @param readOnly whether to take it read-only (shared with other readers)
+   */
+  public Take(CownCore cown, boolean readOnly) {
+    setCown(cown, readOnly);
   }
 
   /**
@@ -47,10 +51,10 @@ public final class Take extends Behaviour {
    * like a behaviour's request set.
    *
    * @param sortedDistinct the cowns, sorted by ascending id, without duplicates
+   * @param readOnly whether each cown is taken read-only, index for index; null if none is
    */
-  public Take(CownCore[] sortedDistinct) {
-    this.cowns = sortedDistinct.clone();
-    setCowns(cowns, cowns.length);
+  public Take(CownCore[] sortedDistinct, boolean[] readOnly) {
+    setCowns(sortedDistinct, readOnly, sortedDistinct.length);
   }
 
   @Override
@@ -89,9 +93,7 @@ public final class Take extends Behaviour {
           interrupted = true;
         }
       }
-      for (CownCore c : cowns) {
-        c.enterHolder(taker);
-      }
+      enterHolders(); // on the taker: await runs on the thread that queued the take
       return true;
     } finally {
       if (interrupted) {
@@ -100,12 +102,21 @@ public final class Take extends Behaviour {
     }
   }
 
-  /** Releases the cowns. Idempotent; only the taking thread may call it. */
+  /**
+   * Releases the cowns. Idempotent.
+   *
+   * @throws IllegalStateException on a thread other than the taker: its holds are recorded on the
+   *     taker (read-only ones in its {@link BodyScope}, which only that thread may touch)
+   */
   public void release() {
+    if (Thread.currentThread() != taker) {
+      throw new IllegalStateException(
+          "cannot close a held cown on thread " + Thread.currentThread().getName() + ": it was"
+              + " acquired by thread " + taker.getName() + ", and only that thread may use or close"
+              + " it; close it where it was acquired (try-with-resources)");
+    }
     if (STATE.compareAndSet(this, GRANTED, RELEASED)) {
-      for (CownCore c : cowns) {
-        c.exitHolder();
-      }
+      exitHolders();
       releaseWithoutRunning(null);
     }
   }

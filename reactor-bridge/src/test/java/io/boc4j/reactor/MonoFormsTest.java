@@ -431,4 +431,36 @@ class MonoFormsTest {
   private static <T> T cast(Object o) {
     return (T) o;
   }
+
+  @Test
+  void readOnlyMonosOverOneCownRunTogether_aWriterWaitsForThem() {
+    Cown<Integer> shared = Cown.of(7);
+    CountDownLatch a = new CountDownLatch(1);
+    CountDownLatch b = new CountDownLatch(1);
+    Mono<Integer> first = bridge.mono(Cown.read(shared), v -> {
+      a.countDown();
+      if (!b.await(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the other reader never ran beside this one");
+      }
+      return v.get();
+    });
+    Mono<Integer> second = bridge.mono(Cown.read(shared), v -> {
+      b.countDown();
+      if (!a.await(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the other reader never ran beside this one");
+      }
+      return v.get();
+    });
+    Mono<Integer> writer = bridge.mono(shared, w -> {
+      w.set(w.get() + 1);
+      return w.get();
+    });
+    StepVerifier.create(Flux.merge(first, second).collectList().zipWith(writer))
+        .assertNext(t -> {
+          assertEquals(List.of(7, 7), t.getT1(), "both readers saw the value before the write");
+          assertEquals(8, t.getT2());
+        })
+        .expectComplete()
+        .verify(java.time.Duration.ofSeconds(20));
+  }
 }

@@ -200,6 +200,16 @@ public final class Pump {
     return queue.depth() > 0;
   }
 
+  /**
+   * Counts a pinned behaviour the main thread ran (lifetime statistics). Called by the generation
+   * after the body and before the behaviour leaves the in-flight count.
+   *
+   * @param failed whether its body threw
+   */
+  public void countRun(boolean failed) {
+    binding.countPumped(failed);
+  }
+
   /** Leaves a pump: clears the consumer mark, then drops what a shutdown left queued. */
   public void exit(Thread me) {
     if (consumer.get() == me) {
@@ -246,7 +256,6 @@ public final class Pump {
       }
       Throwable failure = generation.runPinned(b);
       executed++;
-      binding.countPumped(failure != null);
       if (failure == null) {
         continue;
       }
