@@ -17,7 +17,9 @@ import reactor.core.publisher.Mono;
  * The bank behind the service: one cown per account, and every operation a behaviour returned as a
  * {@code Mono} by the Reactor bridge. A transfer is a behaviour over exactly its two accounts, so
  * transfers over disjoint pairs run in parallel and a transfer is applied whole or not at all; the
- * audit is one behaviour over every account, so it sees one consistent moment.
+ * audit is one behaviour over every account, so it sees one consistent moment. Reads ask for their
+ * accounts read-only, so they run together; their bodies only call {@link Account}'s getters, since
+ * a read-only view stops {@code set} but not a change inside the value.
  *
  * <p>The directory (id to cown) is a concurrent map rather than a cown: a cown's handle travels
  * freely, and a map every transfer had to acquire would serialise them all. Accounts are never
@@ -78,9 +80,12 @@ final class Accounts {
     return Optional.ofNullable(byId.get(id));
   }
 
-  /** The account's balance, read by a behaviour over it (after every transfer scheduled before). */
+  /**
+   * The account's balance, read by a behaviour that asks for the account read-only ({@code
+   * Cown.read}): it runs after every transfer scheduled before it, and together with other reads.
+   */
   Mono<AccountView> balance(Cown<Account> account) {
-    return bridge.mono(account, a -> view(a.get()));
+    return bridge.mono(Cown.read(account), a -> view(a.get()));
   }
 
   /**
@@ -103,14 +108,13 @@ final class Accounts {
   }
 
   /**
-   * The audit: one behaviour over every account that exists when it is subscribed ({@code
-   * Cown.group}), so it runs after every transfer scheduled before it and before every one scheduled
-   * after, and reads one consistent moment.
+   * The audit: one behaviour over every account that exists when it is subscribed, asked for
+   * read-only ({@code Cown.readGroup}), so it runs after every transfer scheduled before it and
+   * before every one scheduled after, reads one consistent moment, and runs together with other
+   * audits and balance reads.
    */
   Mono<AuditReport> audit() {
-    // The audit only reads, but core has no read-only requests yet (SPEC §2), so it takes every
-    // account for writing and transfers wait for it; once core has them, ask for the group read-only.
-    return Mono.defer(() -> bridge.mono(Cown.group(new ArrayList<>(byId.values())), all -> {
+    return Mono.defer(() -> bridge.mono(Cown.readGroup(new ArrayList<>(byId.values())), all -> {
       Map<Long, Long> balances = new LinkedHashMap<>();
       long total = 0;
       long opened = 0;
