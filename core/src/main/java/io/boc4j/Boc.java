@@ -40,6 +40,11 @@ import java.util.function.Predicate;
  * Every method may be called from any thread. {@code when} and {@code run} are also meant to be called
  * from inside bodies, and never block there. {@link #waitAll}, {@link #quiesce}, {@link #close()},
  * {@link #acquire} and {@link #start} are rejected inside bodies, where they would deadlock.
+ *
+ * <p>Interrupts: a worker clears its thread's interrupt flag before each body starts and before it
+ * parks, as {@link java.util.concurrent.ThreadPoolExecutor} does between tasks. An interrupt sent to a
+ * worker while a body runs reaches that body; one a body leaves set, or one that reaches an idle
+ * worker, is discarded: it never leaks into the next body and never keeps an idle worker spinning.
  */
 public final class Boc extends Scheduling implements AutoCloseable {
 
@@ -303,6 +308,10 @@ public final class Boc extends Scheduling implements AutoCloseable {
    * successors proceed (and are dropped in turn). Idempotent. Afterwards {@code when}, {@code run},
    * {@code start}, {@code acquire} and {@code pump} throw {@link IllegalStateException}; the pump
    * watchdog stops.
+   *
+   * <p>Time bound: close() returns within the shutdown timeout plus a grace of 100 ms for bodies
+   * still running when the unstarted ones are dropped (their workers are then abandoned, never
+   * interrupted), plus the time the drop itself takes.
    *
    * @throws IllegalStateException inside a behaviour body
    * @throws RuntimeException or Error raised while dropping behaviours (the first, with the others

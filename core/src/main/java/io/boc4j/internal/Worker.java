@@ -11,6 +11,11 @@ import org.jctools.queues.SpmcArrayQueue;
 /**
  * One worker: a thread, its ready queue and its statistics.
  *
+ * <p>Interrupts: the worker clears its thread's interrupt flag before each body and before it parks.
+ * An interrupt sent while a body runs reaches that body (a sleeping body gets its {@link
+ * InterruptedException}); one a body leaves set, or one sent to an idle worker, is discarded, so it
+ * neither leaks into the next body nor keeps the idle worker awake.
+ *
  * <p>Threading: {@link #pushLocal} and the run loop are called only on this worker's thread; {@link
  * #pushRemote} and {@link #steal} from any thread.
  *
@@ -217,6 +222,10 @@ final class Worker implements Runnable {
       generation.dropOnCaller(b); // accounts for it too
       return;
     }
+    // An interrupt belongs to the body running when it arrives: one that an earlier body left set
+    // (or that reached this worker while idle) is discarded here, as ThreadPoolExecutor does between
+    // tasks, so it never makes an ordinary blocking call of the next body fail.
+    Thread.interrupted();
     scope.enter(generation);
     Throwable failure = b.runBody();
     scope.exit();
@@ -364,6 +373,9 @@ final class Worker implements Runnable {
     }
     counters.increment(Counters.PARKED);
     while ((boolean) PARKED.getVolatile(this) && g.isRunning() && !g.isDropping()) {
+      // A set interrupt flag makes park return at once, every time: an idle worker would spin a
+      // core. An interrupt that reaches an idle worker has no body to belong to: discard it.
+      Thread.interrupted();
       if (g.backPressure.hasMuted()) {
         // Muted behaviours resume on load or age, not on a producer's push: look again soon.
         LockSupport.parkNanos(this, BackPressure.RECHECK_NANOS);
