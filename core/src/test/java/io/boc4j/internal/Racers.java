@@ -1,9 +1,12 @@
 package io.boc4j.internal;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a few bodies on threads of their own that start together (a barrier releases them at once),
@@ -23,6 +26,53 @@ public final class Racers {
     void run() throws Exception;
   }
 
+  /**
+   * A meeting point for a fixed set of threads that race once per round: each thread calls {@link
+   * #await} with its round number, and all leave it within nanoseconds of each other, because they
+   * spin rather than park (a parked thread wakes tens of microseconds after the one that released
+   * it, which would decide most races before they start); after a while they yield, for a machine
+   * with fewer free cores than racers. Bounded: a thread left waiting 10 s fails.
+   */
+  public static final class Rendezvous {
+    private final int parties;
+    private final AtomicInteger arrived = new AtomicInteger();
+
+    /**
+     * A meeting point for {@code parties} threads.
+     *
+     * @param parties how many threads meet each round
+     */
+    public Rendezvous(int parties) {
+      this.parties = parties;
+    }
+
+    /**
+     * Arrives for round {@code round} (0, 1, 2, ... per thread) and waits for the others, then spins
+     * a random few iterations, so that the racers' relative start shifts from round to round.
+     *
+     * @param round this thread's round number
+     * @throws AssertionError if the others do not arrive within 10 s
+     */
+    public void await(int round) {
+      int target = (round + 1) * parties;
+      arrived.incrementAndGet();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      for (int spins = 0; arrived.get() < target; spins++) {
+        if (spins < 1_000) {
+          Thread.onSpinWait();
+        } else {
+          Thread.yield(); // a racer without a core of its own needs ours to arrive
+        }
+        if (System.nanoTime() > deadline) {
+          throw new Abandoned("round " + round + ": the other racers did not arrive");
+        }
+      }
+      for (int i = ThreadLocalRandom.current().nextInt(64); i > 0; i--) {
+        Thread.onSpinWait();
+      }
+    }
+  }
+
   /** Sizes of stress variants are CI minimums times {@code boc4j.stress.scale} (default 1). */
   public static final int SCALE = Math.max(1, Integer.getInteger("boc4j.stress.scale", 1));
 
@@ -39,7 +89,7 @@ public final class Racers {
    */
   public static void race(String name, long timeoutSeconds, Body... bodies) {
     CyclicBarrier start = new CyclicBarrier(bodies.length);
-    List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < bodies.length; i++) {
       Body body = bodies[i];
@@ -71,11 +121,24 @@ public final class Racers {
       }
     }
     if (!failures.isEmpty()) {
-      AssertionError e = new AssertionError("a racing thread failed", failures.get(0));
-      for (Throwable more : failures.subList(1, failures.size())) {
-        e.addSuppressed(more);
+      // The cause is the first failure of a racer's own; one that only waited in vain for a failed
+      // racer at a rendezvous is a consequence.
+      Throwable cause = failures.stream().filter(f -> !(f instanceof Abandoned)).findFirst()
+          .orElse(failures.get(0));
+      AssertionError e = new AssertionError("a racing thread failed: " + cause.getMessage(), cause);
+      for (Throwable more : failures) {
+        if (more != cause) {
+          e.addSuppressed(more);
+        }
       }
       throw e;
+    }
+  }
+
+  /** A racer gave up waiting at a {@link Rendezvous}: another racer failed or is stuck. */
+  private static final class Abandoned extends AssertionError {
+    Abandoned(String message) {
+      super(message);
     }
   }
 }

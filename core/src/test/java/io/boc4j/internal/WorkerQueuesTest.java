@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
@@ -117,8 +116,9 @@ class WorkerQueuesTest {
   }
 
   /**
-   * The owner's take and a thief's steal race for the only queued behaviour, many times, released by
-   * a barrier each round: exactly one of them gets it, and the queues are empty after every round.
+   * The owner's take and a thief's steal race for the only queued behaviour, many times, released
+   * together each round ({@link Racers.Rendezvous}): exactly one of them gets it, and the queues are
+   * empty after every round.
    * Once through the owner-fed queue, once through the inbox.
    */
   @Test
@@ -132,8 +132,8 @@ class WorkerQueuesTest {
   private static void raceForTheLast(boolean viaInbox) {
     Worker w = Generation.unstarted(2).workers[0];
     int rounds = 5_000 * SCALE;
-    CyclicBarrier go = new CyclicBarrier(2);
-    CyclicBarrier settled = new CyclicBarrier(2);
+    Racers.Rendezvous go = new Racers.Rendezvous(2);
+    Racers.Rendezvous settled = new Racers.Rendezvous(2);
     AtomicReference<Behaviour> stolen = new AtomicReference<>();
     race(viaInbox ? "last-via-inbox" : "last-via-local", 100,
         () -> {
@@ -144,9 +144,9 @@ class WorkerQueuesTest {
             } else {
               w.pushLocal(item);
             }
-            go.await(10, SECONDS);
+            go.await(r);
             Behaviour mine = w.findWork();
-            settled.await(10, SECONDS);
+            settled.await(r);
             Behaviour theirs = stolen.getAndSet(null);
             if ((mine == null) == (theirs == null)) {
               throw new AssertionError("round " + r + ": the owner took " + mine + " and the thief "
@@ -158,9 +158,9 @@ class WorkerQueuesTest {
         },
         () -> {
           for (int r = 0; r < rounds; r++) {
-            go.await(10, SECONDS);
+            go.await(r);
             stolen.set(w.steal());
-            settled.await(10, SECONDS);
+            settled.await(r);
           }
         });
   }

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.boc4j.Message;
 import io.boc4j.internal.Ledger;
 import io.boc4j.internal.Racers;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Tag;
@@ -87,10 +86,10 @@ class TagQueueConcurrencyTest {
   }
 
   /**
-   * The wake-up handshake, many times, a barrier releasing both sides each round: the receiver
-   * registers a waiter and polls once more; the sender offers and signals a registered waiter. Either
-   * the receiver's poll finds the message, or the receiver is notified and then finds it: a lost
-   * wake-up leaves it parked and fails the round.
+   * The wake-up handshake, many times, both sides released together each round ({@link
+   * Racers.Rendezvous}): the receiver registers a waiter and polls once more; the sender offers and
+   * signals a registered waiter. Either the receiver's poll finds the message, or the receiver is
+   * notified and then finds it: a lost wake-up leaves it parked and fails the round.
    */
   @Test
   @Tag("stress")
@@ -98,20 +97,20 @@ class TagQueueConcurrencyTest {
   void aReceiverThatRegisteredBeforeItsLastPollIsWokenBySend() {
     TagQueue q = new TagQueue("t");
     int rounds = 5_000 * SCALE;
-    CyclicBarrier go = new CyclicBarrier(2);
-    CyclicBarrier settled = new CyclicBarrier(2);
+    Racers.Rendezvous go = new Racers.Rendezvous(2);
+    Racers.Rendezvous settled = new Racers.Rendezvous(2);
     AtomicInteger notified = new AtomicInteger();
     race("handshake", 100,
         () -> {
           for (int r = 0; r < rounds; r++) {
-            go.await(10, SECONDS);
+            go.await(r);
             q.offer(new Message("t", r));
-            settled.await(10, SECONDS);
+            settled.await(r);
           }
         },
         () -> {
           for (int r = 0; r < rounds; r++) {
-            go.await(10, SECONDS);
+            go.await(r);
             Waiter w = new Waiter();
             q.addWaiter(w);
             Message m = q.poll();
@@ -125,7 +124,7 @@ class TagQueueConcurrencyTest {
             if (m == null || !Integer.valueOf(r).equals(m.payload())) {
               throw new AssertionError("round " + r + ": the receiver got " + m);
             }
-            settled.await(10, SECONDS);
+            settled.await(r);
             q.removeWaiter(w); // a notified waiter was already removed by its notifier
           }
         });

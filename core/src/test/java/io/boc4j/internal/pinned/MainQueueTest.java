@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.boc4j.internal.Behaviour;
 import io.boc4j.internal.Item;
 import io.boc4j.internal.Ledger;
-import java.util.concurrent.CyclicBarrier;
+import io.boc4j.internal.Racers;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
@@ -75,10 +75,11 @@ class MainQueueTest {
   }
 
   /**
-   * One producer and the consumer race on an empty queue, many times, released by a barrier: the
-   * offer into an empty queue reports the period it began, the consumer either finds the behaviour
-   * or finds nothing (never a negative depth), and once the consumer has taken it the queue has depth
-   * 0 and no stamp. A stamp that outlived its period would make the watchdog report a stale queue.
+   * One producer and the consumer race on an empty queue, many times, released together each round
+   * ({@link Racers.Rendezvous}): the offer into an empty queue reports the period it began, the
+   * consumer either finds the behaviour or finds nothing, and once the consumer has taken it the
+   * queue has depth 0 and no stamp. A stamp that outlived its period would make the watchdog report
+   * a stale queue.
    */
   @Test
   @Tag("stress")
@@ -86,23 +87,23 @@ class MainQueueTest {
   void anOfferIntoAnEmptyQueueRacesThePollThatEmptiesIt() {
     MainQueue q = new MainQueue();
     int rounds = 5_000 * SCALE;
-    CyclicBarrier go = new CyclicBarrier(2);
-    CyclicBarrier settled = new CyclicBarrier(2);
+    Racers.Rendezvous go = new Racers.Rendezvous(2);
+    Racers.Rendezvous settled = new Racers.Rendezvous(2);
     race("main-queue-edges", 100,
         () -> {
           for (int r = 0; r < rounds; r++) {
-            go.await(10, SECONDS);
+            go.await(r);
             if (!q.offer(new Item(0, r))) {
               throw new AssertionError("round " + r + ": an offer into an empty queue began no period");
             }
-            settled.await(10, SECONDS);
+            settled.await(r);
           }
         },
         () -> {
           for (int r = 0; r < rounds; r++) {
-            go.await(10, SECONDS);
+            go.await(r);
             Behaviour b = q.poll(); // may run before the offer
-            settled.await(10, SECONDS);
+            settled.await(r);
             if (b == null) {
               b = q.poll();
             }
