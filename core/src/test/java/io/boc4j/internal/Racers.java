@@ -28,10 +28,12 @@ public final class Racers {
 
   /**
    * A meeting point for a fixed set of threads that race once per round: each thread calls {@link
-   * #await} with its round number, and all leave it within nanoseconds of each other, because they
-   * spin rather than park (a parked thread wakes tens of microseconds after the one that released
-   * it, which would decide most races before they start); after a while they yield, for a machine
-   * with fewer free cores than racers. Bounded: a thread left waiting 10 s fails.
+   * #await} with its round number, and all leave it within nanoseconds of each other. They spin
+   * rather than park (a parked thread wakes tens of microseconds after the one that released it,
+   * which would decide most races before they start), and they meet twice: a racer that waited long
+   * at the first gate may have yielded its core, but by the second all of them are running. A random
+   * spin after the second gate shifts their relative start from round to round. Bounded: a thread
+   * left waiting 10 s fails.
    */
   public static final class Rendezvous {
     private final int parties;
@@ -47,16 +49,23 @@ public final class Racers {
     }
 
     /**
-     * Arrives for round {@code round} (0, 1, 2, ... per thread) and waits for the others, then spins
-     * a random few iterations, so that the racers' relative start shifts from round to round.
+     * Arrives for round {@code round} (0, 1, 2, ... per thread) and waits for the others, twice,
+     * then spins a random few iterations.
      *
      * @param round this thread's round number
      * @throws AssertionError if the others do not arrive within 10 s
      */
     public void await(int round) {
-      int target = (round + 1) * parties;
-      arrived.incrementAndGet();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      meet((2 * round + 1) * parties, round, deadline); // gathers: some may have yielded meanwhile
+      meet((2 * round + 2) * parties, round, deadline); // starts: everyone is spinning by now
+      for (int i = ThreadLocalRandom.current().nextInt(64); i > 0; i--) {
+        Thread.onSpinWait();
+      }
+    }
+
+    private void meet(int target, int round, long deadline) {
+      arrived.incrementAndGet();
       for (int spins = 0; arrived.get() < target; spins++) {
         if (spins < 1_000) {
           Thread.onSpinWait();
@@ -66,9 +75,6 @@ public final class Racers {
         if (System.nanoTime() > deadline) {
           throw new Abandoned("round " + round + ": the other racers did not arrive");
         }
-      }
-      for (int i = ThreadLocalRandom.current().nextInt(64); i > 0; i--) {
-        Thread.onSpinWait();
       }
     }
   }

@@ -86,52 +86,73 @@ class TagQueueConcurrencyTest {
   }
 
   /**
-   * The wake-up handshake, many times, both sides released together each round ({@link
-   * Racers.Rendezvous}): the receiver registers a waiter and polls once more; the sender offers and
-   * signals a registered waiter. Either the receiver's poll finds the message, or the receiver is
-   * notified and then finds it: a lost wake-up leaves it parked and fails the round.
+   * The wake-up handshake, many times. The receiver registers a waiter and polls once more; the
+   * sender offers and signals a registered waiter. Either the receiver's poll finds the message, or
+   * the receiver is notified and then finds it: a lost wake-up leaves it parked and fails the round.
+   * Every third round the two race, released together ({@link Racers.Rendezvous}); in the others
+   * the receiver polls before the send (it must be woken) or after it (it must find the message),
+   * so both outcomes are exercised whatever the machine's timing.
    */
   @Test
   @Tag("stress")
   @Timeout(value = 120, unit = SECONDS)
   void aReceiverThatRegisteredBeforeItsLastPollIsWokenBySend() {
     TagQueue q = new TagQueue("t");
-    int rounds = 5_000 * SCALE;
+    int rounds = 6_000 * SCALE;
     Racers.Rendezvous go = new Racers.Rendezvous(2);
-    Racers.Rendezvous settled = new Racers.Rendezvous(2);
-    AtomicInteger notified = new AtomicInteger();
+    Racers.Rendezvous ordered = new Racers.Rendezvous(2);
+    AtomicInteger parked = new AtomicInteger();
     race("handshake", 100,
         () -> {
           for (int r = 0; r < rounds; r++) {
             go.await(r);
+            if (r % 3 == RECEIVER_FIRST) {
+              ordered.await(r);
+            }
             q.offer(new Message("t", r));
-            settled.await(r);
+            if (r % 3 != RECEIVER_FIRST) {
+              ordered.await(r);
+            }
           }
         },
         () -> {
           for (int r = 0; r < rounds; r++) {
             go.await(r);
+            if (r % 3 == SENDER_FIRST) {
+              ordered.await(r);
+            }
             Waiter w = new Waiter();
             q.addWaiter(w);
             Message m = q.poll();
+            if (r % 3 != SENDER_FIRST) {
+              ordered.await(r); // racing: the send is done now, or was lost
+            }
             if (m == null) {
+              if (r % 3 == SENDER_FIRST) {
+                throw new AssertionError("round " + r + ": the message sent first was not there");
+              }
               awaitNotified(w, r);
-              notified.incrementAndGet();
+              parked.incrementAndGet();
               m = q.poll();
+            } else if (r % 3 == RECEIVER_FIRST) {
+              throw new AssertionError("round " + r + ": a message before it was sent: " + m);
             } else if (w.casCancel()) {
               q.removeWaiter(w);
             } // else a sender notified it after the poll took the message: nothing more is owed here
             if (m == null || !Integer.valueOf(r).equals(m.payload())) {
               throw new AssertionError("round " + r + ": the receiver got " + m);
             }
-            settled.await(r);
-            q.removeWaiter(w); // a notified waiter was already removed by its notifier
           }
         });
     assertNull(q.poll(), "nothing left");
-    System.out.println("TagQueue handshake: the receiver parked in " + notified.get() + " of "
-        + rounds + " rounds");
+    assertTrue(parked.get() >= rounds / 3, "every round where the receiver polled first parked it");
+    System.out.println("TagQueue handshake: the receiver was woken by the send in " + parked.get()
+        + " of " + rounds + " rounds");
   }
+
+  /** Handshake rounds: 0 mod 3 race; in these two one side goes first. */
+  private static final int RECEIVER_FIRST = 1;
+  private static final int SENDER_FIRST = 2;
 
   private static void awaitNotified(Waiter w, int round) {
     long deadline = System.nanoTime() + SECONDS.toNanos(10);
