@@ -4,12 +4,10 @@ import static io.boc4j.internal.AcquisitionModel.RUN;
 import static io.boc4j.internal.AcquisitionModel.STEAL;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.boc4j.Cown;
 import io.boc4j.RequestSets;
 import java.util.List;
-import org.jetbrains.lincheck.Lincheck;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,14 +26,12 @@ import org.junit.jupiter.api.Timeout;
  * Acquisition#enqueue} and {@link Acquisition#release}; the checks read the cowns' state accessors.
  *
  * <p>Each test prints how many interleavings it explored ("all" when Lincheck ran out of new ones
- * before the bound). The bounds keep the whole class within CI's budget on a 2-core machine; {@code
- * -Dboc4j.stress.scale=N} multiplies them for a deeper local run.
+ * before the bound; see {@link ModelChecker}). The bounds keep the whole class within CI's budget on
+ * a 2-core machine; {@code -Dboc4j.stress.scale=N} multiplies them for a deeper local run.
  */
 @Tag("model-checking")
 @Timeout(value = 300, unit = SECONDS)
 class AcquisitionModelCheckTest {
-
-  private static final int SCALE = Math.max(1, Integer.getInteger("boc4j.stress.scale", 1));
 
   /**
    * The single-cown fast path, and an enqueue racing a release: two writers of one cown, each
@@ -244,62 +240,7 @@ class AcquisitionModelCheckTest {
     return ro;
   }
 
-  // --- the checker ------------------------------------------------------------------------------
-
-  /**
-   * Model-checks {@code model} over at most {@code bound} (times the scale) interleavings and prints
-   * how many it explored.
-   */
   private static void check(AcquisitionModel model, int bound) {
-    int max = bound * SCALE;
-    InvocationCount count = new InvocationCount(model.name);
-    long start = System.nanoTime();
-    Lincheck.runConcurrentTest(max, new OneRun(model, count));
-    int explored = count.read();
-    System.out.printf("model check %s: %d interleavings%s in %.1f s%n", model.name, explored,
-        explored < max ? " (all)" : " (bound)", (System.nanoTime() - start) / 1e9);
-    assertTrue(explored > 0, "the model checker ran the scenario");
-  }
-
-  /** The body Lincheck runs once per interleaving. */
-  private static final class OneRun implements Runnable {
-    private final AcquisitionModel model;
-    private final InvocationCount count;
-
-    OneRun(AcquisitionModel model, InvocationCount count) {
-      this.model = model;
-      this.count = count;
-    }
-
-    @Override
-    public void run() {
-      count.increment();
-      model.runOnce();
-    }
-  }
-
-  /**
-   * Counts Lincheck's invocations. Lincheck restores every object the test reaches through its
-   * captures and statics after each invocation, so a counter kept there would read 0 at the end; the
-   * count lives where its tracking does not reach, in a system property (written only by the thread
-   * that starts each invocation, before the actors exist).
-   */
-  private static final class InvocationCount {
-    private final String key;
-
-    InvocationCount(String scenario) {
-      key = "boc4j.modelcheck.invocations." + scenario;
-      System.clearProperty(key);
-    }
-
-    void increment() {
-      System.setProperty(key, Integer.toString(Integer.getInteger(key, 0) + 1));
-    }
-
-    int read() {
-      int n = Integer.getInteger(key, 0);
-      System.clearProperty(key);
-      return n;
-    }
+    ModelChecker.explore(model.name, bound, model::runOnce);
   }
 }
