@@ -24,7 +24,7 @@ class CommitterModelCheckTest {
    */
   @Test
   void twoPostersLeaveNothingBehind() {
-    ModelChecker.explore("committerDrainFlag", 60, () -> {
+    ModelChecker.explore("committerDrainFlag", 40, () -> {
       Committer c = new Committer(16, new Object(), round -> false);
       c.onStart();
       long epoch = c.liveEpoch();
