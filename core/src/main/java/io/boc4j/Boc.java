@@ -69,6 +69,9 @@ public final class Boc extends Scheduling implements AutoCloseable {
         b.threadNamePrefix != null ? b.threadNamePrefix : name + "-worker-", b.backPressureLimit,
         b.waitPumpPoll, b.noticeboardCapacity, b.noticeboardMaxKeyBytes, b.deterministicSeed);
     this.mailbox = new Mailbox(b.mailboxTagLimit, b.mailboxCapacity);
+    if (b.clock != null) {
+      lifecycle.listeners.useClock(b.clock.time); // before any watchdog or generation reads it
+    }
     b.listeners.forEach(lifecycle.listeners::add);
     this.mainThread = new MainThread(this, lifecycle);
     this.nonBlocking = new Admitting(this, 0, "nonBlocking().when");
@@ -626,6 +629,7 @@ public final class Boc extends Scheduling implements AutoCloseable {
     private StarvationHandler starvationHandler;
     private final List<BocListener> listeners = new ArrayList<>();
     private Long deterministicSeed;
+    private VirtualClock clock;
 
     private Builder() {}
 
@@ -649,6 +653,35 @@ public final class Boc extends Scheduling implements AutoCloseable {
      */
     public Builder deterministic(long seed) {
       deterministicSeed = seed;
+      return this;
+    }
+
+    /**
+     * Deterministic scheduling as {@link #deterministic(long)}, with the runtime's watchdogs on
+     * virtual time: the pump watchdog reads {@code clock}, and its checks run when the test calls
+     * {@link VirtualClock#advance}, on that thread, before it returns. So a test sees a starvation
+     * warning or raise without waiting real time. See
+     * {@link VirtualClock} for what it moves and what it does not.
+     *
+     * @param seed the seed of the interleaving
+     * @param clock the clock of the runtime's watchdogs
+     * @return this builder
+     * @throws NullPointerException if clock is null
+     */
+    public Builder deterministic(long seed, VirtualClock clock) {
+      Objects.requireNonNull(clock,
+          "deterministic: clock is null; pass a new VirtualClock(), or use deterministic(seed)");
+      deterministicSeed = seed;
+      this.clock = clock;
+      return this;
+    }
+
+    /**
+     * The watchdogs' clock for a runtime that is not deterministic: for boc4j's own tests, which
+     * drive the watchdogs over real workers with virtual time. Not API.
+     */
+    Builder clock(VirtualClock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock is null");
       return this;
     }
 

@@ -208,7 +208,7 @@ public final class MainThread {
    * @return the snapshot (depth and age 0 when no runtime is running)
    */
   public PinnedStats stats() {
-    long now = System.nanoTime();
+    long now = lifecycle.listeners.clock().nanoTime(); // the clock the queue's stamp was taken on
     Generation g = lifecycle.generation();
     long depth = 0;
     long ageMs = 0;

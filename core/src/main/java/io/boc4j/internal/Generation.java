@@ -65,7 +65,7 @@ public final class Generation implements PinnedHost {
   private volatile boolean dropping;
 
   /** Ready pinned behaviours, waiting for the main thread (see {@link #dispatch}). */
-  private final MainQueue mainQueue = new MainQueue();
+  private final MainQueue mainQueue;
 
   /** The main thread's side: the pump loop and the shutdown drop of pinned work. */
   private final Pump pump;
@@ -85,6 +85,7 @@ public final class Generation implements PinnedHost {
     this.deterministic = deterministic;
     this.backPressure = new BackPressure(backPressureLimit);
     this.listeners = listeners;
+    this.mainQueue = new MainQueue(listeners.clock());
     this.pump = new Pump(this, mainQueue, binding);
     workers = new Worker[workerCount];
     for (int i = 0; i < workerCount; i++) {
