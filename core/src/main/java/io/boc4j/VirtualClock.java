@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * Time for tests, moved by hand: give one to a deterministic runtime ({@link
  * Boc.Builder#deterministic(long, VirtualClock)}) and its watchdogs read this clock instead of the
- * system's, so a test sees a pump-watchdog warning or a starvation raise by advancing the clock,
- * without waiting real seconds.
+ * system's, so a test sees a pump-watchdog warning, a starvation raise or a slow-body report by
+ * advancing the clock, without waiting real seconds.
  *
  * <pre>{@code
  * VirtualClock clock = new VirtualClock();
@@ -25,7 +25,10 @@ import java.util.Objects;
  *
  * The runtime's watchdogs: the pump watchdog ({@link MainThread#setPumpWatchdog}, {@link
  * Boc.Builder#pumpWatchdog}), which measures how long the main queue has been non-empty on this
- * clock, and the ages in {@link PinnedStats}. Their checks run inside {@link #advance}, on the
+ * clock; the slow-body detector ({@link Boc.Builder#slowBodyThreshold}), which samples running
+ * behaviours every quarter of its threshold of this clock's time (a body that calls {@code
+ * advance} itself, to act a slow body, is reported once the clock has moved 1.25 thresholds past
+ * its start); and the ages in {@link PinnedStats}. Their checks run inside {@link #advance}, on the
  * calling thread, each at the moment it falls due: reports, listeners and handlers are called
  * before {@code advance} returns.
  *

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The watchdogs on virtual time ({@link VirtualClock}, {@link Boc.Builder#deterministic(long,
- * VirtualClock)}): a test moves the clock and sees the pump watchdog's warning and raise before
- * {@code advance} returns, with no real waiting. Each test runs in a few
+ * VirtualClock)}): a test moves the clock and sees the pump watchdog's warning and raise, and a
+ * slow-body report, before {@code advance} returns, with no real waiting. Each test runs in a few
  * milliseconds although the thresholds are seconds.
  */
 @Timeout(30)
@@ -80,6 +80,32 @@ class VirtualClockTest {
       boc.quiesce(WAIT);
       clock.advance(Duration.ofSeconds(60));
       assertNull(sink.reports.poll(), "an empty queue is never reported");
+    }
+  }
+
+  @Test
+  void deterministicMode_aBodyThatAdvancesTheClockItselfIsReportedAsSlow() throws Exception {
+    VirtualClock clock = new VirtualClock();
+    BlockingQueue<SlowBody> reports = new LinkedBlockingQueue<>();
+    try (Boc boc = Boc.builder().deterministic(7, clock).slowBodyThreshold(Duration.ofSeconds(2))
+        .listener(new BocListener() {
+          @Override
+          public void onSlowBody(SlowBody report) {
+            reports.add(report);
+          }
+        }).build()) {
+      boc.run(Cown.of(0), c -> clock.advance(Duration.ofMillis(100))); // a fast body
+      boc.run(Cown.of(1), c -> clock.advance(Duration.ofMillis(2_500))); // a slow one: 1.25 x 2 s
+      boc.quiesce(WAIT);
+      SlowBody report = reports.poll();
+      assertEquals(Thread.currentThread().getName(), report.thread(), "the driving thread");
+      assertTrue(report.elapsed().compareTo(Duration.ofSeconds(2)) >= 0, report::toString);
+      assertTrue(report.stack().stream().anyMatch(
+          f -> f.getClassName().equals(VirtualClock.class.getName())
+              && f.getMethodName().equals("advance")), report.stack()::toString);
+      assertNull(reports.poll(), "the fast body was not reported");
+      assertEquals(1, boc.stats().slowBodies());
+      assertEquals(Duration.ofMillis(2_600), clock.elapsed());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.boc4j.internal;
 
 import io.boc4j.BocListener;
+import io.boc4j.SlowBody;
 import io.boc4j.StarvationHandler;
 import io.boc4j.internal.time.NanoClock;
 import java.lang.System.Logger.Level;
@@ -94,6 +95,17 @@ public final class Listeners {
         l.onUnobservedFailure(failure);
       } catch (Throwable t) {
         complain(l, "onUnobservedFailure", t);
+      }
+    }
+  }
+
+  /** Tells every listener about a slow body. Never throws, except for a broken VM. */
+  public void slowBody(SlowBody report) {
+    for (BocListener l : listeners) {
+      try {
+        l.onSlowBody(report);
+      } catch (Throwable t) {
+        complain(l, "onSlowBody", t);
       }
     }
   }
