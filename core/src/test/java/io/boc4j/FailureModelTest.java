@@ -259,6 +259,24 @@ class FailureModelTest extends BocTestSupport {
     return out;
   }
 
+  @Test
+  void anErrorReportedToAWorkersUncaughtExceptionHandler_isLogged_andTheWorkerGoesOn()
+      throws Exception {
+    newBoc(1);
+    RejectedExecutionException reported = new RejectedExecutionException("rejected elsewhere");
+    try (LogCapture log = new LogCapture()) {
+      // What Reactor's Schedulers.handleError does on the thread where a scheduler rejected a task.
+      ResultCown<Thread> r = boc.when(() -> {
+        Thread me = Thread.currentThread();
+        me.getUncaughtExceptionHandler().uncaughtException(me, reported);
+        return me;
+      });
+      Thread worker = valueOf(r);
+      assertTrue(logged(log, Level.SEVERE, reported), "logged on io.boc4j.runtime, not printed");
+      assertSame(worker, valueOf(boc.when(() -> Thread.currentThread())), "the worker goes on");
+    }
+  }
+
   // --- user callbacks that throw -------------------------------------------------------------------
 
   @Test
