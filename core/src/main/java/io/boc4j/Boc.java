@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
@@ -411,8 +412,18 @@ public final class Boc extends Scheduling implements AutoCloseable {
   }
 
   /**
-   * Registers a listener for events that are not counters (watchdog reports, failures of
-   * fire-and-forget bodies). Any thread; effective at once.
+   * The slow-body detector's threshold ({@link Builder#slowBodyThreshold}). Any thread.
+   *
+   * @return the threshold, or empty while the detector is off (the default)
+   */
+  public Optional<Duration> slowBodyThreshold() {
+    return slowBodies == null
+        ? Optional.empty() : Optional.of(Duration.ofNanos(slowBodies.thresholdNanos()));
+  }
+
+  /**
+   * Registers a listener for events that are not counters (watchdog reports, slow bodies, failures
+   * of fire-and-forget bodies). Any thread; effective at once.
    *
    * @param listener the listener
    * @return closing it unregisters the listener
