@@ -677,7 +677,8 @@ public final class Boc extends Scheduling implements AutoCloseable {
      * finds work in flight but nothing ready for the waiting thread fails at once with a {@link
      * TimeoutException} instead of sleeping; the waiting thread is the main thread for pinned cowns;
      * synchronous {@link Boc#acquire} from the waiting thread must come after a {@code quiesce}.
-     * The worker-count settings are ignored.
+     * The worker-count settings are ignored. To test the watchdogs too, put them on virtual time
+     * with {@link #deterministic(long, VirtualClock)}.
      *
      * @param seed the seed of the interleaving
      * @return this builder
