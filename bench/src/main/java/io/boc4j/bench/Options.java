@@ -195,7 +195,8 @@ final class Options {
     return new Workload.Dimensions(
         or(s.workers, or(w.defaultWorkers(quick), quick ? List.of(2) : List.of(1, 2))),
         or(s.work, or(w.defaultWorkUs(quick), quick ? List.of(0) : List.of(0, 10))),
-        or(s.accounts, quick ? List.of(36) : List.of(36, 2, 8, 1024)),
+        or(s.accounts,
+            or(w.defaultAccounts(quick), quick ? List.of(36) : List.of(36, 2, 8, 1024))),
         or(s.orders, quick ? List.of("natural") : List.of("natural", "optimal")));
   }
 
