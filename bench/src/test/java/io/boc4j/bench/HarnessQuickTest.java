@@ -55,7 +55,7 @@ class HarnessQuickTest {
       long workers = workload.equals("messaging") || workload.equals("noticeboard") ? 4 : 2;
       assertEquals(workers, r.get("workers"), what);
       assertEquals(0L, r.get("workUs"), what);
-      assertEquals(workload.equals("bank") ? 36L : null, r.get("accounts"), what);
+      assertEquals(quickAccounts(workload), r.get("accounts"), what);
       if (workload.equals("dining")) {
         assertEquals("natural", r.get("order"), what + ": the start order is named");
       }
@@ -75,6 +75,23 @@ class HarnessQuickTest {
       if (atomic) {
         assertEquals(Boolean.TRUE, r.get("conserved"), what + " conserved the total");
       }
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void monoAndCoreFinishEveryTransferAndConserveTheTotal() throws Exception {
+    List<Map<String, Object>> records = run("mono", "--accounts", "2", "--workers", "1,2");
+    assertEquals(4, records.size(), "boc4j and mono at W=1 and W=2");
+    for (Map<String, Object> r : records) {
+      String what = r.get("impl") + " W=" + r.get("workers");
+      assertEquals("ok", r.get("status"), what + ": " + r.get("error"));
+      assertEquals(Boolean.TRUE, r.get("conserved"), what + " conserved the total");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> params = (Map<String, Object>) r.get("params");
+      long transfers = (Long) params.get("transfers");
+      long transferred = (Long) params.get("transferred");
+      assertTrue(transferred > 0 && transferred <= transfers, what + " moved " + transferred);
     }
   }
 
@@ -145,6 +162,14 @@ class HarnessQuickTest {
     assertNotNull(r.get("error"));
     assertEquals(0L, r.get("runs"));
     assertEquals(null, r.get("median"));
+  }
+
+  /** The accounts of a workload's {@code --quick} configuration, or null where it has none. */
+  static Long quickAccounts(String workload) {
+    return switch (workload) {
+      case "bank", "mono" -> 36L;
+      default -> null;
+    };
   }
 
   /** The checks every completed record must pass. */
