@@ -68,7 +68,7 @@ final class Options {
     List<Integer> work;
 
     @Option(names = "--accounts", split = ",", paramLabel = "LIST", hideParamSyntax = true,
-        description = "bank accounts (default 36,2,8,1024; quick 36; mono: 36)")
+        description = "bank accounts (default 36,2,8,1024; quick 36; mono and metrics: 36)")
     List<Integer> accounts;
 
     @Option(names = "--order", split = ",", paramLabel = "LIST", hideParamSyntax = true,

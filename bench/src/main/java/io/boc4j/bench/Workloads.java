@@ -5,6 +5,7 @@ import io.boc4j.bench.chain.ChainRingWorkload;
 import io.boc4j.bench.dining.DiningWorkload;
 import io.boc4j.bench.fanout.FanOutWorkload;
 import io.boc4j.bench.messaging.MessagingWorkload;
+import io.boc4j.bench.metrics.MetricsWorkload;
 import io.boc4j.bench.mono.MonoWorkload;
 import io.boc4j.bench.noticeboard.NoticeboardWorkload;
 import io.boc4j.bench.pinned.PinnedOverlayWorkload;
@@ -19,7 +20,7 @@ public final class Workloads {
   private static final List<Workload> ALL = List.of(
       new BankWorkload(), new DiningWorkload(), new ChainRingWorkload(), new FanOutWorkload(),
       new MessagingWorkload(), new NoticeboardWorkload(), new PinnedOverlayWorkload(),
-      new MonoWorkload());
+      new MonoWorkload(), new MetricsWorkload());
 
   private Workloads() {}
 

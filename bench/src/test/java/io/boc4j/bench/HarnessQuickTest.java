@@ -97,6 +97,22 @@ class HarnessQuickTest {
 
   @Test
   @Timeout(60)
+  void metricsBankConservesTheTotalAndIsScraped() throws Exception {
+    List<Map<String, Object>> records = run("metrics", "--accounts", "2");
+    assertEquals(2, records.size());
+    for (Map<String, Object> r : records) {
+      String what = (String) r.get("impl");
+      assertEquals("ok", r.get("status"), what + ": " + r.get("error"));
+      assertEquals(Boolean.TRUE, r.get("conserved"), what + " conserved the total");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> params = (Map<String, Object>) r.get("params");
+      assertEquals(what.equals("boc4j+metrics"), params.containsKey("scrapes"),
+          what + ": only the observed bank is scraped");
+    }
+  }
+
+  @Test
+  @Timeout(60)
   void messagingDeliversEveryMessageExactlyOnceOnEveryImplementation() throws Exception {
     List<Map<String, Object>> records = run("messaging", "--workers", "1");
     assertEquals(2, records.size());
@@ -167,7 +183,7 @@ class HarnessQuickTest {
   /** The accounts of a workload's {@code --quick} configuration, or null where it has none. */
   static Long quickAccounts(String workload) {
     return switch (workload) {
-      case "bank", "mono" -> 36L;
+      case "bank", "mono", "metrics" -> 36L;
       default -> null;
     };
   }

@@ -46,14 +46,16 @@ class PlanTest {
 
   @Test
   @Timeout(10)
-  void monoRunsTheBanksUsualSizeAgainstCore() {
-    Plan plan = Plan.of(Options.parse("--workload", "mono"));
-    assertEquals(2 * 2 * 2, plan.cells().size(), "2 impls x W 1,2 x U 0,10");
-    plan.cells().forEach(c -> assertEquals(36, c.config().accounts(), c.key()));
-    assertEquals("boc4j", plan.cells().get(0).impl(), "core is the reference");
-    assertEquals("boc4j", plan.cells().get(1).ratioTo());
-    Plan accounts = Plan.of(Options.parse("--workload", "mono", "--accounts", "2,8"));
-    assertEquals(2 * 2 * 2 * 2, accounts.cells().size(), "--accounts still wins");
+  void monoAndMetricsRunTheBanksUsualSizeAgainstTheirPlainPeer() {
+    for (String workload : List.of("mono", "metrics")) {
+      Plan plan = Plan.of(Options.parse("--workload", workload));
+      assertEquals(2 * 2 * 2, plan.cells().size(), workload + ": 2 impls x W 1,2 x U 0,10");
+      plan.cells().forEach(c -> assertEquals(36, c.config().accounts(), c.key()));
+      assertEquals("boc4j", plan.cells().get(0).impl(), workload + ": the plain one is the reference");
+      assertEquals("boc4j", plan.cells().get(1).ratioTo(), workload);
+      Plan accounts = Plan.of(Options.parse("--workload", workload, "--accounts", "2,8"));
+      assertEquals(2 * 2 * 2 * 2, accounts.cells().size(), workload + ": --accounts still wins");
+    }
   }
 
   @Test
