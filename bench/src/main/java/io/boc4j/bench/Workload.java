@@ -156,7 +156,15 @@ public interface Workload {
    */
   Session open(String impl, Config config) throws Exception;
 
-  /** The values of each dimension selected for a suite run. */
-  record Dimensions(
-      List<Integer> workers, List<Integer> workUs, List<Integer> accounts, List<String> orders) {}
+  /**
+   * The values of each dimension selected for a suite run.
+   *
+   * @param workers worker counts
+   * @param workUs busy work per operation, in us
+   * @param accounts account counts (bank, mono, metrics, readers)
+   * @param orders dining start orders
+   * @param reads percentages of read-only operations (readers)
+   */
+  record Dimensions(List<Integer> workers, List<Integer> workUs, List<Integer> accounts,
+      List<String> orders, List<Integer> reads) {}
 }

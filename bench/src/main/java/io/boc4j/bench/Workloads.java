@@ -9,6 +9,7 @@ import io.boc4j.bench.metrics.MetricsWorkload;
 import io.boc4j.bench.mono.MonoWorkload;
 import io.boc4j.bench.noticeboard.NoticeboardWorkload;
 import io.boc4j.bench.pinned.PinnedOverlayWorkload;
+import io.boc4j.bench.readers.ReadersWorkload;
 import java.util.List;
 
 /**
@@ -20,7 +21,7 @@ public final class Workloads {
   private static final List<Workload> ALL = List.of(
       new BankWorkload(), new DiningWorkload(), new ChainRingWorkload(), new FanOutWorkload(),
       new MessagingWorkload(), new NoticeboardWorkload(), new PinnedOverlayWorkload(),
-      new MonoWorkload(), new MetricsWorkload());
+      new MonoWorkload(), new MetricsWorkload(), new ReadersWorkload());
 
   private Workloads() {}
 

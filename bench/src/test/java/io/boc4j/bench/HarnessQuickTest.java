@@ -59,6 +59,9 @@ class HarnessQuickTest {
       if (workload.equals("dining")) {
         assertEquals("natural", r.get("order"), what + ": the start order is named");
       }
+      if (workload.equals("readers")) {
+        assertEquals("90%", r.get("reads"), what + ": the read share is named");
+      }
     }
   }
 
@@ -108,6 +111,25 @@ class HarnessQuickTest {
       Map<String, Object> params = (Map<String, Object>) r.get("params");
       assertEquals(what.equals("boc4j+metrics"), params.containsKey("scrapes"),
           what + ": only the observed bank is scraped");
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void readersSeeTheOpeningTotalOnEveryImplementation() throws Exception {
+    // Half the operations write, on 3 accounts, so that reads often meet writes.
+    List<Map<String, Object>> records = run("readers", "--reads", "50", "--accounts", "3");
+    assertEquals(4, records.size(), "one record per implementation");
+    for (Map<String, Object> r : records) {
+      String what = r.get("impl") + " W=" + r.get("workers");
+      assertEquals("ok", r.get("status"), what + ": " + r.get("error"));
+      assertEquals(Boolean.TRUE, r.get("consistent"), what + ": every read saw the opening total");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> params = (Map<String, Object>) r.get("params");
+      long reads = (Long) params.get("reads");
+      long writes = (Long) params.get("writes");
+      assertEquals(params.get("operations"), reads + writes, what);
+      assertTrue(reads > 0 && writes > 0, what + ": both kinds ran (" + reads + "/" + writes + ")");
     }
   }
 
@@ -184,6 +206,7 @@ class HarnessQuickTest {
   static Long quickAccounts(String workload) {
     return switch (workload) {
       case "bank", "mono", "metrics" -> 36L;
+      case "readers" -> 8L;
       default -> null;
     };
   }
