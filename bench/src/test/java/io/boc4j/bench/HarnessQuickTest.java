@@ -226,6 +226,7 @@ class HarnessQuickTest {
     assertTrue(gc >= 0 && gc <= 1, what + " gcShare " + gc);
     assertTrue(num(r, "peakHeapBytes") > 0, what + " peakHeapBytes");
     assertTrue(num(r, "allocBytesPerOp") >= 0, what + " allocBytesPerOp");
+    assertTrue(num(r, "cpuNanosPerOp") >= 0, what + " cpuNanosPerOp");
     assertFalse(((String) r.get("jvm")).isEmpty(), what + " jvm");
     assertEquals(((List<?>) r.get("launches")).size(), ((List<?>) r.get("forkMedians")).size(),
         what + ": one median per fork");
