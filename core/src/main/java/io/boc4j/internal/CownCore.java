@@ -144,6 +144,14 @@ public final class CownCore {
     return LAST.compareAndSet(this, expected, null); // volatile: pairs with swapLast
   }
 
+  /**
+   * The queue's tail, for tests that check a cown's queue is empty once every behaviour released it;
+   * the protocol itself only swaps and CASes the tail.
+   */
+  final Request lvLast() {
+    return (Request) LAST.getVolatile(this); // volatile: sees the last swap or CAS
+  }
+
   // --- readers and the writer waiting for them: Acquisition only --------------------------------
 
   final int lvReaders() {

@@ -157,6 +157,19 @@ public final class Generation implements PinnedHost {
         new DeterministicScheduler(seed));
   }
 
+  /**
+   * Creates a generation whose workers are built but whose threads are never started, for tests that
+   * drive a worker's queues ({@link Worker#pushLocal}, {@link Worker#steal}, ...) from threads of
+   * their own. Nothing runs on it.
+   *
+   * @param workerCount workers to build, at least 1
+   * @return the generation
+   */
+  static Generation unstarted(int workerCount) {
+    return new Generation(workerCount, "unstarted-worker-", Long.MAX_VALUE, new MainBinding(),
+        new Listeners(), null);
+  }
+
   /** Whether this generation runs behaviours only on the waiting thread, in a seeded order. */
   public boolean isDeterministic() {
     return deterministic != null;

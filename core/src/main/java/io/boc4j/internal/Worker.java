@@ -301,7 +301,11 @@ final class Worker implements Runnable {
     return b;
   }
 
-  private Behaviour findWork() {
+  /**
+   * Takes the oldest behaviour of this worker's own queues, else steals one. Owner thread only;
+   * package-private so that tests can race it against {@link #steal}.
+   */
+  Behaviour findWork() {
     Behaviour b = local.poll();
     if (b == null) {
       b = inbox.poll();
