@@ -6,6 +6,7 @@ import io.boc4j.internal.Generation;
 import io.boc4j.internal.Lifetime;
 import io.boc4j.internal.NonBlockingThreads;
 import io.boc4j.internal.Sampler;
+import io.boc4j.internal.SlowBodyDetector;
 import io.boc4j.internal.Take;
 import io.boc4j.internal.Timeouts;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
@@ -57,6 +59,9 @@ public final class Boc extends Scheduling implements AutoCloseable {
   private final MainThread mainThread;
   private final Admitting nonBlocking;
 
+  /** The slow-body detector, or null while {@link Builder#slowBodyThreshold} is off. */
+  private final SlowBodyDetector slowBodies;
+
   /** A runtime with the defaults of {@link Builder}. */
   public Boc() {
     this(builder());
@@ -69,11 +74,21 @@ public final class Boc extends Scheduling implements AutoCloseable {
         b.threadNamePrefix != null ? b.threadNamePrefix : name + "-worker-", b.backPressureLimit,
         b.waitPumpPoll, b.noticeboardCapacity, b.noticeboardMaxKeyBytes, b.deterministicSeed);
     this.mailbox = new Mailbox(b.mailboxTagLimit, b.mailboxCapacity);
+    if (b.clock != null) {
+      lifecycle.listeners.useClock(b.clock.time); // before any watchdog or generation reads it
+    }
     b.listeners.forEach(lifecycle.listeners::add);
     this.mainThread = new MainThread(this, lifecycle);
     this.nonBlocking = new Admitting(this, 0, "nonBlocking().when");
     if (b.watchdogWarn != null || b.watchdogRaise != null) {
       mainThread.setPumpWatchdog(b.watchdogWarn, b.watchdogRaise, b.starvationHandler);
+    }
+    if (b.slowBodyThreshold != null) {
+      slowBodies = new SlowBodyDetector(
+          this, Boc::generation, lifecycle.listeners, b.slowBodyThreshold.toNanos());
+      slowBodies.start(name);
+    } else {
+      slowBodies = null;
     }
   }
 
@@ -311,7 +326,8 @@ public final class Boc extends Scheduling implements AutoCloseable {
    *
    * <p>Time bound: close() returns within the shutdown timeout plus a grace of 100 ms for bodies
    * still running when the unstarted ones are dropped (their workers are then abandoned, never
-   * interrupted), plus the time the drop itself takes.
+   * interrupted), plus the time the drop itself takes. The runtime's own threads (workers not
+   * abandoned, the watchdogs' timers) have ended when it returns.
    *
    * @throws IllegalStateException inside a behaviour body
    * @throws RuntimeException or Error raised while dropping behaviours (the first, with the others
@@ -321,7 +337,13 @@ public final class Boc extends Scheduling implements AutoCloseable {
   @Override
   public void close() {
     rejectInBody("close", "call it from outside behaviours");
-    lifecycle.close();
+    try {
+      lifecycle.close();
+    } finally {
+      if (slowBodies != null) {
+        slowBodies.close(); // after the wait: a body that holds close() up is still reported
+      }
+    }
   }
 
   /**
@@ -383,14 +405,25 @@ public final class Boc extends Scheduling implements AutoCloseable {
       depths.put(t.tag(), mailbox.depth(t.tag()));
     }
     return new BocStats(name, g != null, lifecycle.isClosed(), g == null ? 0 : g.workerCount(),
-        lifecycle.backPressureLimit(), f.scheduled(), f.completed(), f.failed(), inFlight,
+        lifecycle.backPressureLimit(), f.scheduled(), f.completed(), f.failed(),
+        slowBodies == null ? 0 : slowBodies.reported(), inFlight,
         f.peakInFlight(), f.workers(), bp, mainThread.stats(), lifecycle.noticeboard.stats(), tags,
         depths);
   }
 
   /**
-   * Registers a listener for events that are not counters (watchdog reports, failures of
-   * fire-and-forget bodies). Any thread; effective at once.
+   * The slow-body detector's threshold ({@link Builder#slowBodyThreshold}). Any thread.
+   *
+   * @return the threshold, or empty while the detector is off (the default)
+   */
+  public Optional<Duration> slowBodyThreshold() {
+    return slowBodies == null
+        ? Optional.empty() : Optional.of(Duration.ofNanos(slowBodies.thresholdNanos()));
+  }
+
+  /**
+   * Registers a listener for events that are not counters (watchdog reports, slow bodies, failures
+   * of fire-and-forget bodies). Any thread; effective at once.
    *
    * @param listener the listener
    * @return closing it unregisters the listener
@@ -626,6 +659,8 @@ public final class Boc extends Scheduling implements AutoCloseable {
     private StarvationHandler starvationHandler;
     private final List<BocListener> listeners = new ArrayList<>();
     private Long deterministicSeed;
+    private VirtualClock clock;
+    private Duration slowBodyThreshold;
 
     private Builder() {}
 
@@ -642,13 +677,75 @@ public final class Boc extends Scheduling implements AutoCloseable {
      * finds work in flight but nothing ready for the waiting thread fails at once with a {@link
      * TimeoutException} instead of sleeping; the waiting thread is the main thread for pinned cowns;
      * synchronous {@link Boc#acquire} from the waiting thread must come after a {@code quiesce}.
-     * The worker-count settings are ignored.
+     * The worker-count settings are ignored. To test the watchdogs too, put them on virtual time
+     * with {@link #deterministic(long, VirtualClock)}.
      *
      * @param seed the seed of the interleaving
      * @return this builder
      */
     public Builder deterministic(long seed) {
       deterministicSeed = seed;
+      return this;
+    }
+
+    /**
+     * Deterministic scheduling as {@link #deterministic(long)}, with the runtime's watchdogs on
+     * virtual time: the pump watchdog and the slow-body detector read {@code clock}, and their checks
+     * run when the test calls {@link VirtualClock#advance}, on that thread, before it returns. So a
+     * test sees a starvation warning or raise, or a slow-body report, without waiting real time. See
+     * {@link VirtualClock} for what it moves and what it does not.
+     *
+     * @param seed the seed of the interleaving
+     * @param clock the clock of the runtime's watchdogs
+     * @return this builder
+     * @throws NullPointerException if clock is null
+     */
+    public Builder deterministic(long seed, VirtualClock clock) {
+      Objects.requireNonNull(clock,
+          "deterministic: clock is null; pass a new VirtualClock(), or use deterministic(seed)");
+      deterministicSeed = seed;
+      this.clock = clock;
+      return this;
+    }
+
+    /**
+     * The watchdogs' clock for a runtime that is not deterministic: for boc4j's own tests, which
+     * drive the watchdogs over real workers with virtual time. Not API.
+     */
+    Builder clock(VirtualClock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock is null");
+      return this;
+    }
+
+    /**
+     * Turns on the slow-body detector (off by default): a worker that has been running one behaviour
+     * — its body, or the completion callbacks that run on the worker right after it — for longer
+     * than {@code threshold} is reported once, with its stack: a {@link SlowBody} to every {@link
+     * BocListener#onSlowBody}, a warning with the stack on the logger {@code io.boc4j.runtime}, and
+     * one more in {@link BocStats#slowBodies()}. Such a behaviour takes its worker from every other
+     * behaviour and keeps its cowns; the usual cause is a body that blocks (a lock, a latch, I/O, a
+     * {@code join} on another behaviour's result).
+     *
+     * <p>A daemon thread, {@code boc4j-slow-bodies-<name>}, samples the workers every quarter of the
+     * threshold, from the runtime's construction to {@link Boc#close()}; a behaviour is reported
+     * between the threshold and 1.25 thresholds after it started, and never if it ends within the
+     * threshold. The workers pay two stores to their own counters per behaviour and read no clock.
+     * In deterministic mode the thread running the schedule is watched instead of workers.
+     *
+     * @param threshold at least 1 ms
+     * @return this builder
+     * @throws NullPointerException if threshold is null
+     * @throws IllegalArgumentException if threshold is under 1 ms or too long for nanoseconds
+     */
+    public Builder slowBodyThreshold(Duration threshold) {
+      Objects.requireNonNull(threshold, "slowBodyThreshold must not be null; pass a Duration of at"
+          + " least 1 ms, or leave it unset to keep the detector off");
+      if (threshold.compareTo(Duration.ofMillis(1)) < 0
+          || threshold.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0) {
+        throw new IllegalArgumentException("slowBodyThreshold must be at least 1 ms and fit in"
+            + " nanoseconds, got " + threshold);
+      }
+      slowBodyThreshold = threshold;
       return this;
     }
 

@@ -5,7 +5,7 @@ package io.boc4j;
  * Every method has a no-op default; implement the ones you need and register the listener with
  * {@link Boc.Builder#listener} or {@link Boc#addListener}.
  *
- * <p>Threading: methods are called on the thread where the event happened (the watchdog's timer
+ * <p>Threading: methods are called on the thread where the event happened (a watchdog's timer
  * thread, a worker, the main thread), possibly concurrently. Keep them short and non-blocking; never
  * call {@code waitAll}, {@code quiesce} or {@code acquire} from them. A listener that throws is logged
  * (logger {@code io.boc4j.runtime}) and the runtime goes on; the other listeners still run.
@@ -28,4 +28,14 @@ public interface BocListener {
    * @param failure the very Throwable the body threw
    */
   default void onUnobservedFailure(Throwable failure) {}
+
+  /**
+   * A worker has been running one behaviour for longer than {@link Boc.Builder#slowBodyThreshold}
+   * (off unless that is set). Called once per behaviour, on the detector's own thread while the
+   * behaviour still runs (or, with a {@link VirtualClock}, on the thread that advanced it), in
+   * addition to the warning logged on {@code io.boc4j.runtime}.
+   *
+   * @param report which thread, for how long, and its stack
+   */
+  default void onSlowBody(SlowBody report) {}
 }

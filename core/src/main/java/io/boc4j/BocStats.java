@@ -7,11 +7,11 @@ import java.util.Objects;
 /**
  * One immutable snapshot of a runtime's statistics, from {@link Boc#stats()}.
  *
- * <p><b>Counters</b> ({@code scheduled}, {@code completed}, {@code failed}, every per-worker figure,
- * the back-pressure counts, {@code pinned.pumped}, the watchdog counts, the noticeboard's rejected,
- * dropped and failed counts) are cumulative over the runtime object's whole life: {@code waitAll},
- * teardown and restart never reset them, so two snapshots read one after the other never show a
- * counter going down. Figures for one start-to-teardown period come from {@link WaitResult}.
+ * <p><b>Counters</b> ({@code scheduled}, {@code completed}, {@code failed}, {@code slowBodies},
+ * every per-worker figure, the back-pressure counts, {@code pinned.pumped}, the watchdog counts, the
+ * noticeboard's rejected, dropped and failed counts) are cumulative over the runtime object's whole
+ * life: {@code waitAll}, teardown and restart never reset them, so two snapshots read one after the
+ * other never show a counter going down. Figures for one start-to-teardown period come from {@link WaitResult}.
  *
  * <p><b>Gauges</b> ({@code inFlight}, {@code workers}, the main queue's depth and age, the
  * noticeboard's size and pending mutations, mailbox depths) describe the moment of the read; {@code
@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param scheduled behaviours scheduled (synchronous takes included), lifetime
  * @param completed behaviours completed, failed ones included, lifetime
  * @param failed bodies that threw, lifetime
+ * @param slowBodies behaviours the slow-body detector reported ({@link Boc.Builder#slowBodyThreshold};
+ *     always 0 while it is off), lifetime
  * @param inFlight an upper bound of the behaviours in flight now; exact at quiescence; 0 when not
  *     running
  * @param peakInFlight the highest {@code inFlight} seen since the runtime was built
@@ -48,6 +50,7 @@ public record BocStats(
     long scheduled,
     long completed,
     long failed,
+    long slowBodies,
     long inFlight,
     long peakInFlight,
     List<WorkerStats> perWorker,
@@ -68,6 +71,7 @@ public record BocStats(
    * @param scheduled see the record component
    * @param completed see the record component
    * @param failed see the record component
+   * @param slowBodies see the record component
    * @param inFlight see the record component
    * @param peakInFlight see the record component
    * @param perWorker see the record component

@@ -208,7 +208,7 @@ public final class MainThread {
    * @return the snapshot (depth and age 0 when no runtime is running)
    */
   public PinnedStats stats() {
-    long now = System.nanoTime();
+    long now = lifecycle.listeners.clock().nanoTime(); // the clock the queue's stamp was taken on
     Generation g = lifecycle.generation();
     long depth = 0;
     long ageMs = 0;
@@ -293,7 +293,8 @@ public final class MainThread {
    *       drains): {@code onStarve(WARN, message)}, or by default the logger {@code io.boc4j.pinned}
    *       at WARNING; every {@link BocListener} hears it too. The message gives the queue's age in ms
    *       and its depth. The check runs on the watchdog's own daemon timer thread, so the report
-   *       arrives while the main thread is still stuck, not when it next pumps.
+   *       arrives while the main thread is still stuck, not when it next pumps (with a {@link
+   *       VirtualClock}, inside its {@code advance}, on the advancing thread).
    *   <li>Past {@code raise} (opt-in) it reports {@code onStarve(ERROR, message)}, and the main
    *       thread's next {@link #pump}, {@code waitAll} or {@code quiesce} throws {@link
    *       PumpStarvationException} naming the age and depth, once per period.

@@ -53,7 +53,9 @@ public final class ResultCown<T> extends Cown<T> {
    * A stage completed with the body's value, or exceptionally with the very exception the body threw
    * (or the shutdown exception of a dropped behaviour), after the behaviour released its cowns. Each
    * call returns a new stage: completing or cancelling it changes neither this cown nor the behaviour.
-   * Any thread.
+   * A dependent callback that throws completes the stage it returned exceptionally ({@link
+   * CompletableFuture}'s rule) and nothing else: the thread that ran the body, this cown and the
+   * other callbacks go on. Any thread.
    *
    * @return a new stage
    */

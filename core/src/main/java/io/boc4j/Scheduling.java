@@ -60,6 +60,8 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
    * rule.
    *
    * <p>Like a completion callback, {@code onDone} is not a body: keep it short, and never block in it.
+   * If it throws, the throwable is logged on {@code io.boc4j.runtime} (WARNING) and goes no further:
+   * the behaviour, its result cown and every other observer are unaffected.
    *
    * @param onDone called with the outcome of each behaviour scheduled with a result
    * @return a view (a new one per call; cheap)
@@ -392,10 +394,23 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
     ResultCown<R> result = b.withResult();
     BiConsumer<Object, ? super Throwable> onDone = observer();
     if (onDone != null) {
-      result.toCompletionStage().whenComplete(onDone); // before enqueue: it cannot be done yet
+      // Before enqueue: it cannot be done yet. The stage whenComplete returns is dropped, so a throw
+      // from onDone would vanish with it: say it in the log instead.
+      result.toCompletionStage().whenComplete((v, t) -> tellObserver(onDone, v, t));
     }
     submitPlain(b);
     return result;
+  }
+
+  private static void tellObserver(
+      BiConsumer<Object, ? super Throwable> onDone, Object value, Throwable failure) {
+    try {
+      onDone.accept(value, failure);
+    } catch (Throwable t) {
+      UserBehaviour.LOG.log(System.Logger.Level.WARNING, "an observing(...) callback " + onDone
+          + " threw; the behaviour's outcome is unaffected and the runtime goes on: make the"
+          + " callback not throw", t);
+    }
   }
 
   private void submitPlain(UserBehaviour b) {

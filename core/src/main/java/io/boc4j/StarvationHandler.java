@@ -6,7 +6,8 @@ package io.boc4j;
  * than a threshold.
  *
  * <p>Threading: called on the watchdog's own timer thread while the main thread is still stuck (for
- * {@link Severity#ERROR}, possibly on the main thread itself if its next pump notices first). Keep it
+ * {@link Severity#ERROR}, possibly on the main thread itself if its next pump notices first; with a
+ * {@link VirtualClock}, on the thread that advances it). Keep it
  * short and non-blocking: the watchdog checks nothing else while it runs. An exception it throws is
  * logged and the watchdog keeps running.
  */

@@ -243,7 +243,10 @@ final class UserBehaviour extends Behaviour {
         LOG.log(Level.ERROR, "behaviour body threw an Error; it is stored on " + result, failure);
       }
     } else if (failure != null) {
-      LOG.log(Level.WARNING, "fire-and-forget behaviour failed (counted as failed)", failure);
+      // An Error is logged at ERROR whichever form ran it; an exception without a result cown at
+      // WARNING, since nobody else will ever see it.
+      LOG.log(failure instanceof Error ? Level.ERROR : Level.WARNING,
+          "fire-and-forget behaviour failed (counted as failed)", failure);
       reportUnobserved(failure);
     }
   }

@@ -44,6 +44,7 @@ final class Aggregation {
     long peakOld = 0;
     long foreign = 0;
     long capacity = 0;
+    long cpu = 0;
     boolean allocComplete = true;
     ForkOutcome lastWithRuns = null;
     List<Long> opsPerRun = new ArrayList<>();
@@ -70,6 +71,7 @@ final class Aggregation {
       peakOld = Math.max(peakOld, o.peakOldGenBytes());
       foreign = foreign < 0 || o.foreignCpuNanos() < 0 ? -1 : foreign + o.foreignCpuNanos();
       capacity += o.capacityNanos();
+      cpu += o.cpuNanos();
       allocComplete &= o.lostThreads() == 0;
     }
     b.put("forks", settings.forks());
@@ -82,6 +84,7 @@ final class Aggregation {
       b.put("gcShare", Math.min(1.0, gcMillis * 1e6 / nanos));
       b.put("peakHeapBytes", peak);
       b.put("allocBytesPerOp", (double) allocated / ops);
+      b.put("cpuNanosPerOp", (double) cpu / ops);
     }
     b.put("forkMedians", forkMedians);
     b.put("samples", samples);

@@ -76,6 +76,7 @@ final class CellRunner {
     long peakOld;
     long foreignCpuNanos;
     long capacityNanos;
+    long cpuNanos;
     Trial last;
 
     void add(Measurement m) {
@@ -92,6 +93,7 @@ final class CellRunner {
       foreignCpuNanos = w.foreignCpuNanos() < 0 || foreignCpuNanos < 0 ? -1
           : foreignCpuNanos + w.foreignCpuNanos();
       capacityNanos += w.capacityNanos();
+      cpuNanos += w.processCpuNanos();
     }
   }
 
@@ -140,7 +142,7 @@ final class CellRunner {
     long opsPerRun = t.last == null ? requested : t.last.ops();
     return new ForkOutcome(status, error, t.rates, opsPerRun, t.measuredOps, t.measuredNanos,
         t.allocated, t.lostThreads, t.gcMillis, t.peak, t.peakOld, t.foreignCpuNanos,
-        t.capacityNanos, t.last == null ? Map.of() : t.last.params(),
+        t.capacityNanos, t.cpuNanos, t.last == null ? Map.of() : t.last.params(),
         t.last == null ? Map.of() : t.last.facts(), ForkOutcome.currentPid(),
         ForkOutcome.currentJvmArgs(), pollution);
   }

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param peakOldGenBytes the largest per-run old generation peak
  * @param foreignCpuNanos CPU time other processes used during the measured runs; -1 if unknown
  * @param capacityNanos wall time × CPUs over the measured runs
+ * @param cpuNanos CPU time this JVM used over the measured runs (all its threads)
  * @param params the workload's sizes, from the last run
  * @param facts what verification established, from the last run (e.g. {@code conserved})
  * @param pid the JVM's process id
@@ -30,7 +31,7 @@ import java.util.Map;
 record ForkOutcome(String status, String error, List<Double> samples, long opsPerRun,
     long measuredOps, long measuredNanos, long allocatedBytes, int lostThreads, long gcMillis,
     long peakHeapBytes, long peakOldGenBytes, long foreignCpuNanos, long capacityNanos,
-    Map<String, Object> params, Map<String, Object> facts, long pid, List<String> jvmArgs,
+    long cpuNanos, Map<String, Object> params, Map<String, Object> facts, long pid, List<String> jvmArgs,
     Map<String, Object> pollution) {
 
   /** @return whether every run completed and verified */
@@ -48,7 +49,7 @@ record ForkOutcome(String status, String error, List<Double> samples, long opsPe
    * @return the outcome
    */
   static ForkOutcome withoutRuns(String status, String error, long pid, List<String> jvmArgs) {
-    return new ForkOutcome(status, error, List.of(), 0, 0, 0, 0, 0, 0, 0, 0, -1, 0, Map.of(),
+    return new ForkOutcome(status, error, List.of(), 0, 0, 0, 0, 0, 0, 0, 0, -1, 0, 0, Map.of(),
         Map.of(), pid, jvmArgs, null);
   }
 

@@ -40,6 +40,13 @@ import java.util.Map;
  * pools peak at different moments, so this is an upper bound of the true peak; the old generation's
  * own peak ({@code peakOldGenBytes}) shows what survived.
  *
+ * <h2>CPU time</h2>
+ *
+ * This JVM's CPU time over the run ({@code OperatingSystemMXBean#getProcessCpuTime}: every thread,
+ * the workload's, the collector's and the compiler's). On a shared machine wall time stretches
+ * when other processes take the CPUs, while the CPU time an operation costs changes much less, so
+ * CPU time per operation compares implementations where throughput cannot.
+ *
  * <h2>Other load on the machine</h2>
  *
  * The build machine is shared: other processes may run during a measurement. The probe reads the
@@ -77,9 +84,9 @@ final class JvmProbe {
   record Sample(Map<Long, Long> allocatedByThread, long gcMillis, long machineBusyTicks,
       long processCpuNanos, long nanoTime) {}
 
-  /** What happened between two samples. */
+  /** What happened between two samples; {@code processCpuNanos} is this JVM's CPU time. */
   record Window(long allocatedBytes, int lostThreads, long gcMillis, long peakHeapBytes,
-      long peakOldGenBytes, long foreignCpuNanos, long capacityNanos) {}
+      long peakOldGenBytes, long foreignCpuNanos, long capacityNanos, long processCpuNanos) {}
 
   /** Resets the heap pools' peaks and samples allocation and GC counters. */
   static Sample begin() {
@@ -119,7 +126,7 @@ final class JvmProbe {
         peakOld = Math.max(peakOld, used);
       }
     }
-    return new Window(allocated, lost, gc, peak, peakOld, foreign, capacity);
+    return new Window(allocated, lost, gc, peak, peakOld, foreign, capacity, ours);
   }
 
   /** Busy ticks of all CPUs since boot (everything but idle and iowait), or -1 if unknown. */

@@ -68,8 +68,13 @@ final class Options {
     List<Integer> work;
 
     @Option(names = "--accounts", split = ",", paramLabel = "LIST", hideParamSyntax = true,
-        description = "bank accounts (default 36,2,8,1024; quick 36)")
+        description = "bank accounts (default 36,2,8,1024; quick 36; mono and metrics: 36; "
+            + "readers: 8)")
     List<Integer> accounts;
+
+    @Option(names = "--reads", split = ",", paramLabel = "LIST", hideParamSyntax = true,
+        description = "readers: percent of operations that only read (default 90,99; quick 90)")
+    List<Integer> reads;
 
     @Option(names = "--order", split = ",", paramLabel = "LIST", hideParamSyntax = true,
         description = "dining start order (default natural,optimal; quick natural)")
@@ -195,8 +200,10 @@ final class Options {
     return new Workload.Dimensions(
         or(s.workers, or(w.defaultWorkers(quick), quick ? List.of(2) : List.of(1, 2))),
         or(s.work, or(w.defaultWorkUs(quick), quick ? List.of(0) : List.of(0, 10))),
-        or(s.accounts, quick ? List.of(36) : List.of(36, 2, 8, 1024)),
-        or(s.orders, quick ? List.of("natural") : List.of("natural", "optimal")));
+        or(s.accounts,
+            or(w.defaultAccounts(quick), quick ? List.of(36) : List.of(36, 2, 8, 1024))),
+        or(s.orders, quick ? List.of("natural") : List.of("natural", "optimal")),
+        or(s.reads, quick ? List.of(90) : List.of(90, 99)));
   }
 
   Settings settings() {

@@ -31,9 +31,10 @@ final class Progress implements CellRunner.Listener {
   void onCell(Cell cell, Result r) {
     if (r.ok()) {
       out.printf(Locale.ROOT,
-          "[%s] median %s %s (min %s, max %s over %d runs), %.0f B/op, gc %.1f%%%n",
+          "[%s] median %s %s (min %s, max %s over %d runs), %.0f B/op, %.0f ns CPU/op,"
+              + " gc %.1f%%%n",
           cell, human(r.median()), r.unit(), human(r.min()), human(r.max()), r.runs(),
-          r.allocBytesPerOp(), 100 * r.gcShare());
+          r.allocBytesPerOp(), r.cpuNanosPerOp(), 100 * r.gcShare());
     } else {
       out.printf(Locale.ROOT, "[%s] %s: %s%n", cell, r.status().toUpperCase(Locale.ROOT),
           r.error());

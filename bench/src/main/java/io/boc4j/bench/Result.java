@@ -27,6 +27,7 @@ import java.util.Map;
  *   <tr><td>{@code gcShare}</td><td>GC time / wall time over the measured runs, 0..1</td></tr>
  *   <tr><td>{@code peakHeapBytes}</td><td>largest per-run peak heap (see {@link JvmProbe})</td></tr>
  *   <tr><td>{@code allocBytesPerOp}</td><td>bytes allocated by all threads per operation</td></tr>
+ *   <tr><td>{@code cpuNanosPerOp}</td><td>the JVM's CPU time per operation, all threads</td></tr>
  *   <tr><td>{@code jvm}</td><td>the JVM's version</td></tr>
  *   <tr><td>{@code ratioTo}</td><td>the implementation the report divides by (clean), or null</td></tr>
  *   <tr><td>{@code launches}</td><td>one entry per fork: sequence, pid, JVM options, samples</td></tr>
@@ -164,6 +165,15 @@ public final class Result {
   /** @return allocated bytes per operation, or NaN */
   public double allocBytesPerOp() {
     return number("allocBytesPerOp");
+  }
+
+  /**
+   * The JVM's CPU time (every thread) per operation, over the measured runs.
+   *
+   * @return nanoseconds per operation, NaN if unknown (no run completed, or an older document)
+   */
+  public double cpuNanosPerOp() {
+    return number("cpuNanosPerOp");
   }
 
   /** @return peak heap in bytes, or NaN */

@@ -107,6 +107,19 @@ public interface Workload {
   }
 
   /**
+   * The account counts this workload runs when {@code --accounts} is not given; null for the suite's
+   * default (36,2,8,1024; {@code --quick}: 36). A workload for which one size says enough, or whose
+   * accounts are a table of another size, picks its own; explicit {@code --accounts} values still
+   * win.
+   *
+   * @param quick whether {@code --quick} is on
+   * @return the values, or null
+   */
+  default List<Integer> defaultAccounts(boolean quick) {
+    return null;
+  }
+
+  /**
    * Options for every child JVM that runs one of this workload's cells (for instance a heap limit):
    * the same for every implementation, so that no cell runs under other settings than its peers.
    *
@@ -143,7 +156,15 @@ public interface Workload {
    */
   Session open(String impl, Config config) throws Exception;
 
-  /** The values of each dimension selected for a suite run. */
-  record Dimensions(
-      List<Integer> workers, List<Integer> workUs, List<Integer> accounts, List<String> orders) {}
+  /**
+   * The values of each dimension selected for a suite run.
+   *
+   * @param workers worker counts
+   * @param workUs busy work per operation, in us
+   * @param accounts account counts (bank, mono, metrics, readers)
+   * @param orders dining start orders
+   * @param reads percentages of read-only operations (readers)
+   */
+  record Dimensions(List<Integer> workers, List<Integer> workUs, List<Integer> accounts,
+      List<String> orders, List<Integer> reads) {}
 }

@@ -5,8 +5,11 @@ import io.boc4j.bench.chain.ChainRingWorkload;
 import io.boc4j.bench.dining.DiningWorkload;
 import io.boc4j.bench.fanout.FanOutWorkload;
 import io.boc4j.bench.messaging.MessagingWorkload;
+import io.boc4j.bench.metrics.MetricsWorkload;
+import io.boc4j.bench.mono.MonoWorkload;
 import io.boc4j.bench.noticeboard.NoticeboardWorkload;
 import io.boc4j.bench.pinned.PinnedOverlayWorkload;
+import io.boc4j.bench.readers.ReadersWorkload;
 import java.util.List;
 
 /**
@@ -17,7 +20,8 @@ public final class Workloads {
 
   private static final List<Workload> ALL = List.of(
       new BankWorkload(), new DiningWorkload(), new ChainRingWorkload(), new FanOutWorkload(),
-      new MessagingWorkload(), new NoticeboardWorkload(), new PinnedOverlayWorkload());
+      new MessagingWorkload(), new NoticeboardWorkload(), new PinnedOverlayWorkload(),
+      new MonoWorkload(), new MetricsWorkload(), new ReadersWorkload());
 
   private Workloads() {}
 

@@ -55,9 +55,12 @@ class HarnessQuickTest {
       long workers = workload.equals("messaging") || workload.equals("noticeboard") ? 4 : 2;
       assertEquals(workers, r.get("workers"), what);
       assertEquals(0L, r.get("workUs"), what);
-      assertEquals(workload.equals("bank") ? 36L : null, r.get("accounts"), what);
+      assertEquals(quickAccounts(workload), r.get("accounts"), what);
       if (workload.equals("dining")) {
         assertEquals("natural", r.get("order"), what + ": the start order is named");
+      }
+      if (workload.equals("readers")) {
+        assertEquals("90%", r.get("reads"), what + ": the read share is named");
       }
     }
   }
@@ -75,6 +78,58 @@ class HarnessQuickTest {
       if (atomic) {
         assertEquals(Boolean.TRUE, r.get("conserved"), what + " conserved the total");
       }
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void monoAndCoreFinishEveryTransferAndConserveTheTotal() throws Exception {
+    List<Map<String, Object>> records = run("mono", "--accounts", "2", "--workers", "1,2");
+    assertEquals(4, records.size(), "boc4j and mono at W=1 and W=2");
+    for (Map<String, Object> r : records) {
+      String what = r.get("impl") + " W=" + r.get("workers");
+      assertEquals("ok", r.get("status"), what + ": " + r.get("error"));
+      assertEquals(Boolean.TRUE, r.get("conserved"), what + " conserved the total");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> params = (Map<String, Object>) r.get("params");
+      long transfers = (Long) params.get("transfers");
+      long transferred = (Long) params.get("transferred");
+      assertTrue(transferred > 0 && transferred <= transfers, what + " moved " + transferred);
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void metricsBankConservesTheTotalAndIsScraped() throws Exception {
+    List<Map<String, Object>> records = run("metrics", "--accounts", "2");
+    assertEquals(2, records.size());
+    for (Map<String, Object> r : records) {
+      String what = (String) r.get("impl");
+      assertEquals("ok", r.get("status"), what + ": " + r.get("error"));
+      assertEquals(Boolean.TRUE, r.get("conserved"), what + " conserved the total");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> params = (Map<String, Object>) r.get("params");
+      assertEquals(what.equals("boc4j+metrics"), params.containsKey("scrapes"),
+          what + ": only the observed bank is scraped");
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void readersSeeTheOpeningTotalOnEveryImplementation() throws Exception {
+    // Half the operations write, on 3 accounts, so that reads often meet writes.
+    List<Map<String, Object>> records = run("readers", "--reads", "50", "--accounts", "3");
+    assertEquals(4, records.size(), "one record per implementation");
+    for (Map<String, Object> r : records) {
+      String what = r.get("impl") + " W=" + r.get("workers");
+      assertEquals("ok", r.get("status"), what + ": " + r.get("error"));
+      assertEquals(Boolean.TRUE, r.get("consistent"), what + ": every read saw the opening total");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> params = (Map<String, Object>) r.get("params");
+      long reads = (Long) params.get("reads");
+      long writes = (Long) params.get("writes");
+      assertEquals(params.get("operations"), reads + writes, what);
+      assertTrue(reads > 0 && writes > 0, what + ": both kinds ran (" + reads + "/" + writes + ")");
     }
   }
 
@@ -147,6 +202,15 @@ class HarnessQuickTest {
     assertEquals(null, r.get("median"));
   }
 
+  /** The accounts of a workload's {@code --quick} configuration, or null where it has none. */
+  static Long quickAccounts(String workload) {
+    return switch (workload) {
+      case "bank", "mono", "metrics" -> 36L;
+      case "readers" -> 8L;
+      default -> null;
+    };
+  }
+
   /** The checks every completed record must pass. */
   static void assertSane(Map<String, Object> r, String what) {
     for (String f : STABLE_FIELDS) {
@@ -162,6 +226,7 @@ class HarnessQuickTest {
     assertTrue(gc >= 0 && gc <= 1, what + " gcShare " + gc);
     assertTrue(num(r, "peakHeapBytes") > 0, what + " peakHeapBytes");
     assertTrue(num(r, "allocBytesPerOp") >= 0, what + " allocBytesPerOp");
+    assertTrue(num(r, "cpuNanosPerOp") >= 0, what + " cpuNanosPerOp");
     assertFalse(((String) r.get("jvm")).isEmpty(), what + " jvm");
     assertEquals(((List<?>) r.get("launches")).size(), ((List<?>) r.get("forkMedians")).size(),
         what + ": one median per fork");

@@ -46,6 +46,42 @@ class PlanTest {
 
   @Test
   @Timeout(10)
+  void readersRunEachReadShareAsAVariantOnItsOwnTable() {
+    Plan plan = Plan.of(Options.parse("--workload", "readers", "--workers", "2", "--work", "0",
+        "--polluted"));
+    assertEquals(List.of(
+        "boc4j clean A=8 90%", "boc4j-exclusive clean A=8 90%", "rwlock clean A=8 90%",
+        "stamped clean A=8 90%", "boc4j polluted A=8 90%", "boc4j-exclusive polluted A=8 90%",
+        "boc4j clean A=8 99%", "boc4j-exclusive clean A=8 99%", "rwlock clean A=8 99%",
+        "stamped clean A=8 99%", "boc4j polluted A=8 99%", "boc4j-exclusive polluted A=8 99%"),
+        plan.cells().stream().map(c -> c.impl() + " " + c.mode().json() + " A="
+            + c.config().accounts() + " " + c.config().variant()).toList());
+    Cell cell = plan.cells().get(6);
+    assertEquals(cell, Cell.fromKey(cell.key()), "the key a child parses keeps the variant");
+    Plan quick = Plan.of(Options.parse("--quick", "--workload", "readers", "--reads", "50"));
+    assertEquals(List.of("50%"), quick.cells().stream().map(c -> c.config().variant()).distinct()
+        .toList(), "--reads chooses the share");
+    assertThrows(IllegalArgumentException.class,
+        () -> Plan.of(Options.parse("--workload", "readers", "--reads", "101")));
+  }
+
+  @Test
+  @Timeout(10)
+  void monoAndMetricsRunTheBanksUsualSizeAgainstTheirPlainPeer() {
+    for (String workload : List.of("mono", "metrics")) {
+      Plan plan = Plan.of(Options.parse("--workload", workload));
+      assertEquals(2 * 2 * 2, plan.cells().size(), workload + ": 2 impls x W 1,2 x U 0,10");
+      plan.cells().forEach(c -> assertEquals(36, c.config().accounts(), c.key()));
+      assertEquals("boc4j", plan.cells().get(0).impl(), workload + ": the plain one is the ratios'"
+          + " reference");
+      assertEquals("boc4j", plan.cells().get(1).ratioTo(), workload);
+      Plan accounts = Plan.of(Options.parse("--workload", workload, "--accounts", "2,8"));
+      assertEquals(2 * 2 * 2 * 2, accounts.cells().size(), workload + ": --accounts still wins");
+    }
+  }
+
+  @Test
+  @Timeout(10)
   void theDurationIsComputedFromTheLaunches() {
     Plan plan = Plan.of(Options.parse("--workload", "fanout", "--forks", "3", "--warmups", "2",
         "--runs", "5", "--target-ms", "500"));
@@ -75,8 +111,9 @@ class PlanTest {
   void helpListsEveryOptionAndEveryWorkload() {
     String help = Options.usage();
     for (String option : List.of("--workload", "--impl", "--workers", "--work", "--accounts",
-        "--order", "--polluted", "--quick", "--forks", "--runs", "--warmups", "--target-ms",
-        "--ops", "--run-timeout", "--jvm-args", "--json", "--docs", "--report-from", "--list")) {
+        "--order", "--reads", "--polluted", "--quick", "--forks", "--runs", "--warmups",
+        "--target-ms", "--ops", "--run-timeout", "--jvm-args", "--json", "--docs",
+        "--report-from", "--list")) {
       assertTrue(help.contains(option), option);
     }
     Workloads.all().forEach(w -> assertTrue(help.contains(w.name()), w.name()));

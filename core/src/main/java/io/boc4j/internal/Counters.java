@@ -24,7 +24,15 @@ final class Counters {
   static final int BEHAVIOURS_RUN = 6;
   static final int SCHEDULED = 7;
   static final int FAILED = 8;
-  private static final int COUNT = 9;
+
+  /**
+   * Behaviours entered plus behaviours left: odd exactly while the worker runs a behaviour (its body
+   * and the completion callbacks after it), so one opaque read tells the slow-body detector both
+   * whether a behaviour runs and which one. Two stores per behaviour on this worker's own padded
+   * line, and no clock read: the detector times what it sees with its own clock.
+   */
+  static final int BODY_EDGES = 9;
+  private static final int COUNT = 10;
 
   private final long[] slots = new long[PAD + COUNT + PAD];
 

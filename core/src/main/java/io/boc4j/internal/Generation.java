@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -65,7 +66,7 @@ public final class Generation implements PinnedHost {
   private volatile boolean dropping;
 
   /** Ready pinned behaviours, waiting for the main thread (see {@link #dispatch}). */
-  private final MainQueue mainQueue = new MainQueue();
+  private final MainQueue mainQueue;
 
   /** The main thread's side: the pump loop and the shutdown drop of pinned work. */
   private final Pump pump;
@@ -79,12 +80,27 @@ public final class Generation implements PinnedHost {
   /** Throwables raised while dropping behaviours at shutdown; guarded by itself. */
   private final List<Throwable> dropFailures = new ArrayList<>();
 
+  /**
+   * Deterministic generations: the thread running a behaviour for the slow-body detector, claimed
+   * with a CAS for the length of one behaviour, or null. Two threads may drive one schedule at once
+   * (two waits); only the claimant is watched, so the edge count below has one writer at a time.
+   */
+  private final AtomicReference<Thread> driving = new AtomicReference<>();
+
+  /**
+   * Deterministic generations: behaviours entered plus left by the claimant of {@code driving}; odd
+   * while one runs. Volatile: written by whichever thread claimed {@code driving} (the claim's CAS
+   * orders it after the previous claimant's writes), read by the detector.
+   */
+  private volatile long drivingEdges;
+
   private Generation(
       int workerCount, String namePrefix, long backPressureLimit, MainBinding binding,
       Listeners listeners, DeterministicScheduler deterministic) {
     this.deterministic = deterministic;
     this.backPressure = new BackPressure(backPressureLimit);
     this.listeners = listeners;
+    this.mainQueue = new MainQueue(listeners.clock());
     this.pump = new Pump(this, mainQueue, binding);
     workers = new Worker[workerCount];
     for (int i = 0; i < workerCount; i++) {
@@ -179,7 +195,19 @@ public final class Generation implements PinnedHost {
       if (b == null) {
         return true; // a producer is mid-offer into the main queue: look again
       }
-      Throwable failure = runPinned(b); // same scope and accounting as a pinned body on main
+      boolean watched = driving.compareAndSet(null, me); // volatile CAS: one writer of the edges
+      Throwable failure;
+      if (watched) {
+        drivingEdges++; // odd: a behaviour runs on `me`
+      }
+      try {
+        failure = runPinned(b); // same scope and accounting as a pinned body on main
+      } finally {
+        if (watched) {
+          drivingEdges++; // even
+          driving.set(null);
+        }
+      }
       if (failure instanceof Error) {
         throw (Error) failure;
       }
@@ -618,6 +646,26 @@ public final class Generation implements PinnedHost {
     if (dropping) {
       dropQueuedOnWorkers(); // anything queued since; a worker also drops its own slot on exit
     }
+  }
+
+  // --- the slow-body detector's view -------------------------------------------------------
+
+  /** How many threads run behaviours: the workers, or the one driving thread when deterministic. */
+  int runners() {
+    return deterministic != null ? 1 : workers.length;
+  }
+
+  /**
+   * Behaviours entered plus behaviours left by runner {@code i}: odd while it runs one, and a new
+   * value for each behaviour. One opaque (worker) or volatile (driver) read; any thread.
+   */
+  long runnerEdges(int i) {
+    return deterministic != null ? drivingEdges : workers[i].bodyEdges();
+  }
+
+  /** The thread of runner {@code i}, or null if a deterministic generation's driver just left. */
+  Thread runnerThread(int i) {
+    return deterministic != null ? driving.get() : workers[i].thread;
   }
 
   // --- statistics ---

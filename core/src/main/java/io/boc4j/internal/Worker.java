@@ -226,6 +226,7 @@ final class Worker implements Runnable {
     // (or that reached this worker while idle) is discarded here, as ThreadPoolExecutor does between
     // tasks, so it never makes an ordinary blocking call of the next body fail.
     Thread.interrupted();
+    counters.increment(Counters.BODY_EDGES); // odd: a behaviour runs (the slow-body detector's view)
     scope.enter(generation);
     Throwable failure = b.runBody();
     scope.exit();
@@ -238,10 +239,11 @@ final class Worker implements Runnable {
     java.util.Arrays.fill(children, 0, Math.min(scheduledByBody, children.length), null);
     if (mute) {
       bp.mute(b); // still in flight until resumed
-      return;
+    } else {
+      b.finish(); // completion callbacks run here, on this worker: they count as the behaviour's time
+      onCompleted();
     }
-    b.finish();
-    onCompleted();
+    counters.increment(Counters.BODY_EDGES); // even: this worker is between behaviours again
   }
 
   /** Whether the body of {@code b} scheduled work that can run without any of its cowns. */
@@ -410,6 +412,14 @@ final class Worker implements Runnable {
 
   long failed() {
     return counters.get(Counters.FAILED);
+  }
+
+  /**
+   * Behaviours entered plus behaviours left (see {@link Counters#BODY_EDGES}): odd while one runs.
+   * One opaque read; any thread.
+   */
+  long bodyEdges() {
+    return counters.get(Counters.BODY_EDGES);
   }
 
   WorkerStats stats() {

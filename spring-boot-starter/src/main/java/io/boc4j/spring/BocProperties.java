@@ -34,6 +34,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     pinned behaviours while they wait. Positive.
  * @param pumpWatchdog Thresholds of the pump watchdog, which reports pinned work that waits too long
  *     for the main thread. Off while both are unset.
+ * @param slowBodyThreshold How long a worker may run one behaviour (its body and the completion
+ *     callbacks after it) before the slow-body detector reports it, once, with the worker's stack, to
+ *     the log and to every BocListener. At least 1ms. Unset: the detector is off.
  */
 @ConfigurationProperties("boc4j")
 public record BocProperties(
@@ -48,7 +51,8 @@ public record BocProperties(
     @DefaultValue("1024") int mailboxTagLimit,
     Integer mailboxCapacity,
     @DefaultValue("50ms") Duration waitPumpPoll,
-    @DefaultValue PumpWatchdog pumpWatchdog) {
+    @DefaultValue PumpWatchdog pumpWatchdog,
+    Duration slowBodyThreshold) {
 
   /**
    * Binds and checks the settings.
@@ -65,6 +69,7 @@ public record BocProperties(
    * @param mailboxCapacity see the record component
    * @param waitPumpPoll see the record component
    * @param pumpWatchdog see the record component
+   * @param slowBodyThreshold see the record component
    * @throws IllegalArgumentException if a value is invalid; the message names the property
    */
   public BocProperties {
@@ -75,7 +80,7 @@ public record BocProperties(
     // runtime's own rules, at binding time rather than when the bean is created.
     applyTo(Boc.builder(), name, workers, threadNamePrefix, backPressureLimit, producerTimeout,
         shutdownTimeout, noticeboardCapacity, noticeboardMaxKeyBytes, mailboxTagLimit,
-        mailboxCapacity, waitPumpPoll);
+        mailboxCapacity, waitPumpPoll, slowBodyThreshold);
   }
 
   /**
@@ -88,7 +93,7 @@ public record BocProperties(
   public Boc.Builder applyTo(Boc.Builder builder) {
     return applyTo(builder, name, workers, threadNamePrefix, backPressureLimit, producerTimeout,
         shutdownTimeout, noticeboardCapacity, noticeboardMaxKeyBytes, mailboxTagLimit,
-        mailboxCapacity, waitPumpPoll);
+        mailboxCapacity, waitPumpPoll, slowBodyThreshold);
   }
 
   // Static, with the values as parameters, so the compact constructor can call it before the
@@ -96,7 +101,8 @@ public record BocProperties(
   private static Boc.Builder applyTo(Boc.Builder b, String name, Integer workers,
       String threadNamePrefix, long backPressureLimit, Duration producerTimeout,
       Duration shutdownTimeout, int noticeboardCapacity, int noticeboardMaxKeyBytes,
-      int mailboxTagLimit, Integer mailboxCapacity, Duration waitPumpPoll) {
+      int mailboxTagLimit, Integer mailboxCapacity, Duration waitPumpPoll,
+      Duration slowBodyThreshold) {
     if (name != null) {
       Settings.apply("boc4j.name", () -> b.name(name));
     }
@@ -117,6 +123,9 @@ public record BocProperties(
       Settings.apply("boc4j.mailbox-capacity", () -> b.mailboxCapacity(mailboxCapacity));
     }
     Settings.apply("boc4j.wait-pump-poll", () -> b.waitPumpPoll(waitPumpPoll));
+    if (slowBodyThreshold != null) {
+      Settings.apply("boc4j.slow-body-threshold", () -> b.slowBodyThreshold(slowBodyThreshold));
+    }
     return b;
   }
 

@@ -52,7 +52,8 @@ class BocAutoConfigurationTest {
             "boc4j.mailbox-capacity=100",
             "boc4j.wait-pump-poll=7ms",
             "boc4j.pump-watchdog.warn=2s",
-            "boc4j.pump-watchdog.raise=9s")
+            "boc4j.pump-watchdog.raise=9s",
+            "boc4j.slow-body-threshold=3s")
         .run(context -> {
           Boc boc = context.getBean(Boc.class);
           assertThat(boc.name()).isEqualTo("bank");
@@ -65,6 +66,7 @@ class BocAutoConfigurationTest {
           assertThat(boc.mainThread().waitPumpPoll()).isEqualTo(Duration.ofMillis(7));
           assertThat(boc.mainThread().pumpWatchdogWarn()).contains(Duration.ofSeconds(2));
           assertThat(boc.mainThread().pumpWatchdogRaise()).contains(Duration.ofSeconds(9));
+          assertThat(boc.slowBodyThreshold()).contains(Duration.ofSeconds(3));
           assertThat(workerThreadName(boc)).startsWith("teller-");
 
           BocProperties properties = context.getBean(BocProperties.class);

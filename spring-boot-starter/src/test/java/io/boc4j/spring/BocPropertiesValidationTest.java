@@ -49,6 +49,7 @@ class BocPropertiesValidationTest {
       "boc4j.wait-pump-poll            | 0ms",
       "boc4j.pump-watchdog.warn        | 0ms",
       "boc4j.pump-watchdog.raise       | -5ms",
+      "boc4j.slow-body-threshold       | 0ms",
       "boc4j.pump.period               | 0ms",
       "boc4j.pump.deadline             | -1ms",
       "boc4j.pump.max-behaviours       | 0",

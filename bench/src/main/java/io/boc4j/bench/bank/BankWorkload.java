@@ -25,7 +25,8 @@ import java.util.SplittableRandom;
  */
 public final class BankWorkload extends AbstractWorkload {
 
-  static final long INITIAL_BALANCE = 100;
+  /** Every account's opening balance. */
+  public static final long INITIAL_BALANCE = 100;
   static final long OVERDRAFT = 100;
   static final long AMOUNT = 100;
 
@@ -70,8 +71,14 @@ public final class BankWorkload extends AbstractWorkload {
     return Math.max(0, ops / workers);
   }
 
-  /** Picks two distinct accounts, as verona-rt does. Stores them in {@code pair[0..1]}. */
-  static void pick(SplittableRandom rng, int accounts, int[] pair) {
+  /**
+   * Picks two distinct accounts, as verona-rt does.
+   *
+   * @param rng the random source
+   * @param accounts how many accounts there are, at least 2
+   * @param pair receives the two indices in {@code pair[0..1]}
+   */
+  public static void pick(SplittableRandom rng, int accounts, int[] pair) {
     int from = rng.nextInt(accounts);
     int to = from;
     while (to == from) {
@@ -81,8 +88,14 @@ public final class BankWorkload extends AbstractWorkload {
     pair[1] = to;
   }
 
-  /** The conservation check shared by every implementation. */
-  static String checkTotal(long total, int accounts) {
+  /**
+   * The conservation check shared by every implementation.
+   *
+   * @param total the sum of every balance after the run
+   * @param accounts how many accounts there are
+   * @return null if the total is the opening total, else what is wrong
+   */
+  public static String checkTotal(long total, int accounts) {
     long expected = accounts * INITIAL_BALANCE;
     return total == expected ? null
         : "total balance not conserved: expected " + expected + ", found " + total;

@@ -5,23 +5,32 @@ import io.boc4j.Cown;
 import io.boc4j.bench.BocSession;
 import io.boc4j.bench.BusyWork;
 import io.boc4j.bench.Config;
+import io.boc4j.bench.Trial;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** The bank on boc4j: account, log and teller cowns; three fire-and-forget behaviours per transaction. */
-final class BocBank extends BocSession {
+/**
+ * The bank on boc4j: account, log and teller cowns; three fire-and-forget behaviours per transaction.
+ * Open to the {@code metrics} workload, which observes this very bank.
+ */
+public class BocBank extends BocSession {
 
   private final Config config;
 
-  BocBank(Config config) {
+  /**
+   * Starts the runtime for one cell of the bank.
+   *
+   * @param config the cell's configuration (workers, work, accounts)
+   */
+  public BocBank(Config config) {
     super(config.workers(), "bank-boc4j-");
     this.config = config;
   }
 
   @Override
-  public BankTrial prepare(long ops) {
+  public Trial prepare(long ops) {
     return new BankTrial(ops);
   }
 

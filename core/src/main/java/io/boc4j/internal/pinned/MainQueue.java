@@ -1,6 +1,7 @@
 package io.boc4j.internal.pinned;
 
 import io.boc4j.internal.Behaviour;
+import io.boc4j.internal.time.NanoClock;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
@@ -22,7 +23,7 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * steps it counts one element the consumer cannot see yet (the consumer then finds the queue empty,
  * which is correct: the element was not enqueued yet).
  *
- * <p>{@code nonEmptySince} ({@link System#nanoTime()}, never 0; 0 = empty) marks the start of the
+ * <p>{@code nonEmptySince} (the runtime's watchdog clock, {@link NanoClock}; never 0; 0 = empty) marks the start of the
  * current non-empty period. A period begins with a producer's 0 → 1 increment and ends with the
  * consumer's 1 → 0 decrement. Both edges are serialised by {@code period}, a monitor taken by the
  * consumer on every decrement and by a producer only on a 0 → 1 increment (so producers of an
@@ -48,6 +49,9 @@ public final class MainQueue {
   private final MpscUnboundedXaddArrayQueue<Behaviour> queue =
       new MpscUnboundedXaddArrayQueue<>(CHUNK_SIZE);
 
+  /** The clock of the non-empty stamp: the runtime's watchdog clock. */
+  private final NanoClock clock;
+
   /** Elements offered and not yet polled, counting offers in progress. Volatile RMW / load. */
   private final AtomicLong depth = new AtomicLong();
 
@@ -62,6 +66,15 @@ public final class MainQueue {
   private volatile long nonEmptySince;
 
   /**
+   * Creates an empty queue.
+   *
+   * @param clock the clock of the non-empty stamp, the one the pump watchdog reads
+   */
+  public MainQueue(NanoClock clock) {
+    this.clock = clock;
+  }
+
+  /**
    * Enqueues a ready pinned behaviour. Any thread.
    *
    * @return true if the queue was empty: a non-empty period began
@@ -74,7 +87,7 @@ public final class MainQueue {
     }
     synchronized (period) {
       if (nonEmptySince == 0 && depth.get() > 0) {
-        nonEmptySince = stamp(System.nanoTime());
+        nonEmptySince = stamp(clock.nanoTime());
       }
     }
     return true;
@@ -112,7 +125,7 @@ public final class MainQueue {
   }
 
   /**
-   * Start of the current non-empty period ({@link System#nanoTime()}), or 0 if the queue is empty.
+   * Start of the current non-empty period (the watchdog clock's time), or 0 if the queue is empty.
    * Any thread. The stamp is read twice around the depth: if an edge happened in between the period
    * changed under us, and 0 is returned rather than a mix of two periods.
    *

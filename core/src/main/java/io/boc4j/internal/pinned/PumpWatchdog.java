@@ -2,12 +2,12 @@ package io.boc4j.internal.pinned;
 
 import io.boc4j.PumpStarvationException;
 import io.boc4j.StarvationHandler;
-import io.boc4j.internal.Listeners;
 import io.boc4j.StarvationHandler.Severity;
+import io.boc4j.internal.Listeners;
+import io.boc4j.internal.time.NanoClock;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
@@ -26,13 +26,15 @@ import java.util.function.Function;
  *
  * <h2>Timer</h2>
  *
- * A dedicated daemon thread, started by the first configuration that enables a threshold and
- * stopped when both are turned off or the runtime closes. It does not tick: it sleeps exactly until
- * the next threshold crossing of the current period, or, with the queue empty, for the smallest
- * threshold (a period that begins after now cannot cross a threshold before now + threshold). An
- * idle runtime with the default 1 s threshold costs one wake-up per second; producers never signal
- * it, so the pinned hot path pays nothing for it. It holds its runtime only weakly and exits if the
- * runtime is garbage-collected without being closed.
+ * A timer of the runtime's clock ({@link NanoClock}, read from {@link Listeners#clock()}): with the
+ * system clock a dedicated daemon thread, {@code boc4j-pump-watchdog}; with a test's virtual clock no
+ * thread, the check runs inside the clock's advance. It is started by the first configuration that
+ * enables a threshold and stopped when both are turned off or the runtime closes. It does not tick:
+ * each check plans the next one exactly at the next threshold crossing of the current period, or,
+ * with the queue empty, one smallest threshold later (a period that begins after now cannot cross a
+ * threshold before now + threshold). An idle runtime with the default 1 s threshold costs one
+ * wake-up per second; producers never signal it, so the pinned hot path pays nothing for it. It
+ * holds its runtime only weakly and stops if the runtime is garbage-collected without being closed.
  *
  * <h2>Raise</h2>
  *
@@ -52,6 +54,9 @@ public final class PumpWatchdog {
 
   private static final System.Logger LOG = System.getLogger("io.boc4j.pinned");
   private static final long NEVER = 0;
+
+  /** How long close() waits for the timer's thread to end. */
+  private static final long STOP_WAIT_MILLIS = 1_000;
 
   /** An immutable configuration; 0 turns a threshold off; a null sink means the logger. */
   private record Config(long warnNanos, long raiseNanos, StarvationHandler sink) {
@@ -75,8 +80,8 @@ public final class PumpWatchdog {
 
   private volatile Config config = OFF;
 
-  /** The timer thread while it should run; a thread exits once this no longer names it. */
-  private volatile Thread timer;
+  /** The running timer, or null while both thresholds are off. Guarded by this. */
+  private NanoClock.Timer timer;
 
   private boolean closed; // guarded by this
 
@@ -86,7 +91,7 @@ public final class PumpWatchdog {
   private final AtomicLong warnings = new AtomicLong();
   private final AtomicLong raises = new AtomicLong();
 
-  /** {@link System#nanoTime()} of the last pump, or {@link #NEVER}. Written by the pumping thread. */
+  /** The clock's time of the last pump, or {@link #NEVER}. Written by the pumping thread. */
   private volatile long lastPump = NEVER;
 
   /**
@@ -113,19 +118,17 @@ public final class PumpWatchdog {
   public synchronized void configure(long warnNanos, long raiseNanos, StarvationHandler sink) {
     Config c = new Config(warnNanos, raiseNanos, sink);
     config = c;
-    Thread t = timer;
     if (!c.enabled() || closed) {
-      timer = null;
-      LockSupport.unpark(t);
+      if (timer != null) {
+        timer.stop();
+        timer = null;
+      }
       return;
     }
-    if (t == null) {
-      t = new Thread(this::runTimer, "boc4j-pump-watchdog");
-      t.setDaemon(true);
-      timer = t;
-      t.start();
+    if (timer == null) {
+      timer = listeners.clock().start("boc4j-pump-watchdog", this::tick);
     } else {
-      LockSupport.unpark(t); // re-plan with the new thresholds
+      timer.replan(); // re-plan with the new thresholds
     }
   }
 
@@ -139,36 +142,37 @@ public final class PumpWatchdog {
     return config.raiseNanos;
   }
 
-  /** Stops the timer for good (the runtime closed). */
-  public synchronized void close() {
-    closed = true;
-    Thread t = timer;
-    timer = null;
-    LockSupport.unpark(t);
+  /**
+   * Stops the timer for good (the runtime closed) and waits a little for its thread to end, so that
+   * a caller counting threads after {@code close()} finds it gone.
+   */
+  public void close() {
+    NanoClock.Timer t;
+    synchronized (this) {
+      closed = true;
+      t = timer;
+      timer = null;
+    }
+    if (t != null) {
+      t.stopAndAwait(STOP_WAIT_MILLIS); // outside the monitor: a check's listener may configure us
+    }
   }
 
   // --- timer ----------------------------------------------------------------------------------
 
-  private void runTimer() {
-    Thread me = Thread.currentThread();
-    while (timer == me) {
-      Object runtime = owner.get();
-      if (runtime == null) {
-        return; // the runtime was collected without close()
-      }
-      MainQueue q = queueOf.apply(runtime);
-      runtime = null;
-      long now = System.nanoTime();
-      long wakeAt = check(q, now);
-      q = null;
-      LockSupport.parkNanos(this, Math.max(wakeAt - now, TimeUnit.MICROSECONDS.toNanos(100)));
+  /** One run of the timer at {@code now}; returns when to run again. */
+  private long tick(long now) {
+    Object runtime = owner.get();
+    if (runtime == null) {
+      return NanoClock.Check.STOP; // the runtime was collected without close()
     }
+    return check(queueOf.apply(runtime), now);
   }
 
   /**
    * Reports the thresholds the current period has crossed and not yet reported.
    *
-   * @return when the next crossing can happen ({@link System#nanoTime()})
+   * @return when the next crossing can happen (the clock's time)
    */
   private long check(MainQueue q, long now) {
     Config c = config;
@@ -217,7 +221,7 @@ public final class PumpWatchdog {
     if (since == 0) {
       return;
     }
-    long age = System.nanoTime() - since;
+    long age = listeners.clock().nanoTime() - since;
     if (age < c.raiseNanos || !claim(raisedPeriod, since)) {
       return;
     }
@@ -237,11 +241,11 @@ public final class PumpWatchdog {
 
   /** Records a pump by the main thread (explicit or auto-pump), at its start and end. */
   public void markPumped() {
-    long now = System.nanoTime();
+    long now = listeners.clock().nanoTime();
     lastPump = now == NEVER ? 1 : now; // volatile: single writer, read by metrics
   }
 
-  /** {@link System#nanoTime()} of the last pump, or 0 if none. */
+  /** The clock's time of the last pump ({@link Listeners#clock()}), or 0 if none. */
   public long lastPumpNanos() {
     return lastPump;
   }
