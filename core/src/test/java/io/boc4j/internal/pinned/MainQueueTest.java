@@ -34,7 +34,7 @@ class MainQueueTest {
   @Tag("stress")
   @Timeout(value = 120, unit = SECONDS)
   void producersOfferWhileTheConsumerPolls() {
-    MainQueue q = new MainQueue();
+    MainQueue q = new MainQueue(io.boc4j.internal.time.NanoClock.SYSTEM);
     int producers = 3;
     int n = 20_000 * SCALE;
     Ledger ledger = new Ledger(producers, n);
@@ -85,7 +85,7 @@ class MainQueueTest {
   @Tag("stress")
   @Timeout(value = 120, unit = SECONDS)
   void anOfferIntoAnEmptyQueueRacesThePollThatEmptiesIt() {
-    MainQueue q = new MainQueue();
+    MainQueue q = new MainQueue(io.boc4j.internal.time.NanoClock.SYSTEM);
     int rounds = 5_000 * SCALE;
     Racers.Rendezvous go = new Racers.Rendezvous(2);
     Racers.Rendezvous settled = new Racers.Rendezvous(2);
