@@ -11,7 +11,8 @@ import java.util.Objects;
  * every per-worker figure, the back-pressure counts, {@code pinned.pumped}, the watchdog counts, the
  * noticeboard's rejected, dropped and failed counts) are cumulative over the runtime object's whole
  * life: {@code waitAll}, teardown and restart never reset them, so two snapshots read one after the
- * other never show a counter going down. Figures for one start-to-teardown period come from {@link WaitResult}.
+ * other never show a counter going down. Figures for one start-to-teardown period come from {@link
+ * WaitResult}.
  *
  * <p><b>Gauges</b> ({@code inFlight}, {@code workers}, the main queue's depth and age, the
  * noticeboard's size and pending mutations, mailbox depths) describe the moment of the read; {@code

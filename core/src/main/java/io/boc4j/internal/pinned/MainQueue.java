@@ -23,11 +23,11 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * steps it counts one element the consumer cannot see yet (the consumer then finds the queue empty,
  * which is correct: the element was not enqueued yet).
  *
- * <p>{@code nonEmptySince} (the runtime's watchdog clock, {@link NanoClock}; never 0; 0 = empty) marks the start of the
- * current non-empty period. A period begins with a producer's 0 → 1 increment and ends with the
- * consumer's 1 → 0 decrement. Both edges are serialised by {@code period}, a monitor taken by the
- * consumer on every decrement and by a producer only on a 0 → 1 increment (so producers of an
- * already non-empty queue take no lock):
+ * <p>{@code nonEmptySince} (the runtime's watchdog clock, {@link NanoClock}; never 0; 0 = empty)
+ * marks the start of the current non-empty period. A period begins with a producer's 0 → 1
+ * increment and ends with the consumer's 1 → 0 decrement. Both edges are serialised by {@code
+ * period}, a monitor taken by the consumer on every decrement and by a producer only on a 0 → 1
+ * increment (so producers of an already non-empty queue take no lock):
  *
  * <ul>
  *   <li>the consumer decrements and, if it reached 0, clears the stamp, in one critical section;
