@@ -320,7 +320,10 @@ public final class Boc extends Scheduling implements AutoCloseable {
    * meanwhile), drops whatever has not started by then — typically pinned work nobody pumps — and
    * shuts the runtime down for good. A dropped behaviour's result cown gets an {@link
    * IllegalStateException} saying it was dropped at shutdown, and its cowns are released so its
-   * successors proceed (and are dropped in turn). Idempotent. Afterwards {@code when}, {@code run},
+   * successors proceed (and are dropped in turn). A behaviour that still waits for a cown a running
+   * body holds is settled then too, whoever holds its cowns: its result cown gets the same exception
+   * and its observers complete at once, its body never runs, and its other cowns pass on unrun if
+   * that body ever returns. Idempotent. Afterwards {@code when}, {@code run},
    * {@code start}, {@code acquire} and {@code pump} throw {@link IllegalStateException}; the pump
    * watchdog stops.
    *

@@ -201,6 +201,9 @@ final class Lifecycle implements Noticeboard.BoardRuntime {
         }
       }
     } catch (TimeoutException e) {
+      if (dropped != null) {
+        dropped.settleWaiting(); // what queued behind those bodies since the drop began (L22)
+      }
       LOG.log(System.Logger.Level.WARNING,
           "close: bodies still running after the shutdown timeout; their workers are abandoned");
       abandon();

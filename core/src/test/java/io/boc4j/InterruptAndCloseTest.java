@@ -2,10 +2,13 @@ package io.boc4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static java.util.concurrent.TimeUnit.SECONDS;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The interrupt policy of workers (a flag never leaks from one body into the next, never makes an
- * idle worker spin, and still reaches the body it was aimed at) and close()'s time bound.
+ * idle worker spin, and still reaches the body it was aimed at), close()'s time bound, and what
+ * close() does to behaviours queued behind a body that never returns (L22, R09).
  */
 @Timeout(60)
 class InterruptAndCloseTest extends BocTestSupport {
@@ -101,5 +105,88 @@ class InterruptAndCloseTest extends BocTestSupport {
     assertTrue(tookMs < 3_000, "close took " + tookMs + " ms with a 2 s shutdown timeout");
     assertTrue(tookMs >= 1_900, "close waited its timeout first: " + tookMs + " ms");
     assertTrue(failureOf(queued).getMessage().contains("dropped at shutdown"));
+  }
+
+  @Test
+  void closeSettlesEveryBehaviourWaitingBehindABodyThatNeverReturns() throws Exception {
+    boc = Boc.builder().workers(2).shutdownTimeout(Duration.ofMillis(500)).build();
+    CountDownLatch never = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    Cown<Integer> a = Cown.of(0);
+    Cown<Integer> b = Cown.of(0);
+    Cown<Integer> unrelated = Cown.of(0);
+    ResultCown<String> blocker = boc.when(a, x -> {
+      started.countDown();
+      awaitLatch(never);
+      return "returned";
+    });
+    awaitLatch(started);
+    AtomicInteger bodiesRan = new AtomicInteger();
+    List<ResultCown<?>> waiting = new ArrayList<>();
+    ResultCown<Integer> onA = boc.when(a, x -> bodiesRan.incrementAndGet());
+    waiting.add(onA);
+    waiting.add(boc.when(a, b, (x, y) -> bodiesRan.incrementAndGet())); // holds b, waits for a
+    waiting.add(boc.when(b, y -> bodiesRan.incrementAndGet())); // behind the pair: blocked indirectly
+    waiting.add(boc.when(Cown.read(a), x -> bodiesRan.incrementAndGet())); // a reader behind it
+    waiting.add(boc.when(onA, r -> bodiesRan.incrementAndGet())); // on a waiting result cown
+    boc.run(a, x -> bodiesRan.incrementAndGet()); // fire-and-forget: must not run either
+    ResultCown<Integer> beside = boc.when(unrelated, u -> 1);
+    assertEquals(Integer.valueOf(1), valueOf(beside), "work beside the blocked body still runs");
+
+    try (LogCapture log = new LogCapture()) {
+      boc.close();
+    }
+    for (ResultCown<?> r : waiting) {
+      assertTrue(r.isDone(), r + " still pending after close() returned");
+      assertTrue(failureOf(r).getMessage().contains("dropped at shutdown"), r + ": " + failureOf(r));
+    }
+    assertTrue(!blocker.isDone(), "the blocked body is still running");
+
+    never.countDown(); // the body returns at last: what was settled passes its cowns on, unrun
+    assertEquals("returned", blocker.toCompletionStage().toCompletableFuture().get(10, SECONDS));
+    for (ResultCown<?> r : waiting) {
+      assertTrue(failureOf(r).getMessage().contains("dropped at shutdown"), "outcome kept: " + r);
+    }
+    assertEquals(0, bodiesRan.get(), "bodies of settled behaviours that ran");
+  }
+
+  @Test
+  void aBehaviourScheduledByABodyThatOutlivedTheTimeoutIsSettledAtOnce() throws Exception {
+    boc = Boc.builder().workers(1).shutdownTimeout(Duration.ofMillis(300)).build();
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch dropBegan = new CountDownLatch(1);
+    CountDownLatch scheduled = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    AtomicReference<ResultCown<Integer>> late = new AtomicReference<>();
+    AtomicInteger lateRan = new AtomicInteger();
+    Cown<Integer> a = Cown.of(0);
+    ResultCown<String> blocker = boc.when(a, x -> {
+      started.countDown();
+      awaitLatch(dropBegan);
+      late.set(boc.when(a, y -> lateRan.incrementAndGet())); // queued behind this very body
+      scheduled.countDown();
+      awaitLatch(never);
+      return "returned";
+    });
+    awaitLatch(started);
+    // Settling completes observers on the closing thread: hold it there until the body has
+    // scheduled, so the late behaviour is made while the drop is under way, not after close().
+    boc.when(a, x -> 0).toCompletionStage().whenComplete((v, t) -> {
+      dropBegan.countDown();
+      try {
+        awaitLatch(scheduled);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    try (LogCapture log = new LogCapture()) {
+      boc.close();
+    }
+    assertTrue(scheduled.getCount() == 0, "the body scheduled while close() dropped");
+    assertTrue(late.get().isDone(), "settled as it was scheduled, not when the body returns");
+    assertTrue(failureOf(late.get()).getMessage().contains("dropped at shutdown"));
+    never.countDown();
+    assertEquals("returned", blocker.toCompletionStage().toCompletableFuture().get(10, SECONDS));
+    assertEquals(0, lateRan.get(), "the late behaviour's body ran");
   }
 }

@@ -152,6 +152,9 @@ final class Acquisition {
     boolean granted = enqueueOne(r);
     r.soScheduled();
     if (granted) {
+      // Plain: nobody else decrements a granted behaviour's counter; the 0 only tells a closing
+      // runtime's shutdown walk (Settlement) that the behaviour is ready and may not be settled.
+      b.initCount(0);
       b.becomeReady(false);
     }
   }
@@ -262,9 +265,22 @@ final class Acquisition {
 
   /** Releases every request of {@code b}, handing each cown to its successor if there is one. */
   static void release(Behaviour b) {
+    releaseRequested(b);
+    releaseResult(b);
+  }
+
+  /** Releases the requests of {@code b}'s cowns, not its result cown. */
+  static void releaseRequested(Behaviour b) {
     for (Request r : b.requests) {
       releaseOne(r);
     }
+  }
+
+  /**
+   * Releases {@code b}'s result cown, if it has one. Its request is granted from the start, so it
+   * may be released on its own, ahead of the others (a behaviour settled at shutdown).
+   */
+  static void releaseResult(Behaviour b) {
     Request result = b.resultRequest;
     if (result != null) {
       releaseOne(result);

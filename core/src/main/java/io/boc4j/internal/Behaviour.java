@@ -14,10 +14,12 @@ import java.lang.invoke.VarHandle;
 public abstract class Behaviour {
 
   private static final VarHandle COUNT;
+  private static final VarHandle SETTLED;
 
   static {
     try {
       COUNT = MethodHandles.lookup().findVarHandle(Behaviour.class, "count", int.class);
+      SETTLED = MethodHandles.lookup().findVarHandle(Behaviour.class, "settled", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -45,6 +47,14 @@ public abstract class Behaviour {
 
   @SuppressWarnings("unused") // accessed through COUNT
   private int count;
+
+  /**
+   * Whether the behaviour was settled at shutdown while still waiting for its cowns ({@link
+   * #trySettle}): its outcome is published and its result cown released already, so the release
+   * that finally drops it passes on only its other cowns.
+   */
+  @SuppressWarnings("unused") // accessed through SETTLED
+  private boolean settled;
 
   /** The body's outcome between {@link #runBody()} and {@link #finish()}. Plain: one thread at a time. */
   private Object outcomeValue;
@@ -286,12 +296,81 @@ public abstract class Behaviour {
 
   /** Releases every cown without running the body (shutdown drop, cancelled take). */
   final void releaseWithoutRunning(Throwable reason) {
+    if (isSettled()) { // outcome published and result cown released when it was settled
+      Acquisition.releaseRequested(this);
+      return;
+    }
     try {
       publishResult(null, reason);
     } finally {
       Acquisition.release(this);
     }
     afterRelease(null, reason);
+  }
+
+  /**
+   * Whether a closing runtime may settle this behaviour before its cowns arrive. A synchronous take
+   * may not: its thread waits for the cowns themselves and gives up on its own timeout.
+   */
+  boolean settleable() {
+    return true;
+  }
+
+  /**
+   * Settles this behaviour at shutdown if it is still waiting for a cown: its result cown gets {@code
+   * reason} and is released now, its observers complete now, and the body will never run. Holds the
+   * behaviour's counter while doing so, so no release can make it ready half-way; the caller must
+   * then call {@link #resolve resolve(1)}, which dispatches it (to be dropped) if its cowns all
+   * arrived meanwhile. Only while the generation drops: every dispatch then drops rather than runs.
+   *
+   * @return true if this call settled it (the caller accounts for it and must resolve(1)); false if
+   *     it was ready already (it will be dropped or has started) or was settled before
+   */
+  final boolean trySettle(Throwable reason) {
+    if (!settleable() || !holdIfWaiting()) {
+      return false;
+    }
+    if (!SETTLED.compareAndSet(this, false, true)) { // volatile RMW: one settler wins
+      resolve(1);
+      return false;
+    }
+    try {
+      publishResult(null, reason);
+    } finally {
+      Acquisition.releaseResult(this);
+    }
+    afterRelease(null, reason);
+    return true;
+  }
+
+  /** Whether {@link #trySettle} won. */
+  final boolean isSettled() {
+    // Acquire: the dropping thread reads it after the counter's RMW chain, which already orders the
+    // settler's writes before it; acquire keeps the read from floating above that RMW.
+    return (boolean) SETTLED.getAcquire(this);
+  }
+
+  /** Adds one to the counter unless it already reached 0 (the behaviour is ready). */
+  private boolean holdIfWaiting() {
+    for (;;) {
+      int n = (int) COUNT.getVolatile(this);
+      if (n <= 0) {
+        return false;
+      }
+      if (COUNT.compareAndSet(this, n, n + 1)) { // volatile RMW: joins the counter's release chain
+        return true;
+      }
+    }
+  }
+
+  /** The requests of this behaviour's cowns (not its result cown), for the shutdown walk. */
+  final Request[] requestsForWalk() {
+    return requests;
+  }
+
+  /** The request of this behaviour's result cown, or null, for the shutdown walk. */
+  final Request resultRequestForWalk() {
+    return resultRequest;
   }
 
   /** Acquires requests on behalf of the scheduling thread. */

@@ -5,6 +5,8 @@ import io.boc4j.internal.pinned.MainBinding;
 import io.boc4j.internal.pinned.MainQueue;
 import io.boc4j.internal.pinned.PinnedHost;
 import io.boc4j.internal.pinned.Pump;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +52,17 @@ public final class Generation implements PinnedHost {
   private static final int STOPPING = 1;
   private static final int STOPPED = 2;
 
+  private static final VarHandle PINNED_RUNNING;
+
+  static {
+    try {
+      PINNED_RUNNING = MethodHandles.lookup()
+          .findVarHandle(Generation.class, "pinnedRunning", Behaviour.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   final Worker[] workers;
   final Terminator terminator = new Terminator();
   final BackPressure backPressure;
@@ -64,6 +77,10 @@ public final class Generation implements PinnedHost {
 
   /** Set by close() after its timeout: behaviours that have not started are dropped, not run. */
   private volatile boolean dropping;
+
+  /** The pinned behaviour whose body runs on the main thread now, or null (see settleWaiting). */
+  @SuppressWarnings("unused") // accessed through PINNED_RUNNING
+  private Behaviour pinnedRunning;
 
   /** Ready pinned behaviours, waiting for the main thread (see {@link #dispatch}). */
   private final MainQueue mainQueue;
@@ -245,6 +262,9 @@ public final class Generation implements PinnedHost {
       w.onScheduled(b);
       sample(b);
       b.enqueue();
+      if (dropping) {
+        settleLate(b); // a body that outlived the shutdown timeout scheduled it
+      }
       return true;
     }
     if (deterministic == null // one thread runs everything there: nobody would drain a wait
@@ -270,7 +290,19 @@ public final class Generation implements PinnedHost {
       throw e;
     }
     externalScheduled.increment();
+    if (dropping) {
+      settleLate(b); // a pinned body that outlived the shutdown timeout scheduled it
+    }
     return true;
+  }
+
+  /** Settles {@code b}, scheduled after the drop began, if it waits for a cown (see Settlement). */
+  private void settleLate(Behaviour b) {
+    IllegalStateException reason = droppedAtShutdown();
+    if (b.trySettle(reason)) {
+      completedElsewhere(reason);
+      b.resolve(1); // the settler's hold (see Behaviour.trySettle)
+    }
   }
 
   /**
@@ -390,7 +422,12 @@ public final class Generation implements PinnedHost {
         b.releaseWithoutRunning(e); // the body never starts; its cowns pass on
         throw e;
       }
-      failure = b.run();
+      PINNED_RUNNING.setRelease(this, b); // for the shutdown walk, as Worker.running
+      try {
+        failure = b.run();
+      } finally {
+        PINNED_RUNNING.setRelease(this, null);
+      }
       if (b.isPinned()) {
         // Counted before the in-flight decrement below, so a waitAll that returns has seen it.
         pump.countRun(failure != null);
@@ -412,6 +449,7 @@ public final class Generation implements PinnedHost {
   @Override
   public Throwable dropOne(Behaviour b) {
     IllegalStateException reason = droppedAtShutdown();
+    boolean accounted = b.isSettled(); // counted when it was settled
     Throwable thrown = null;
     try {
       FaultInjection.beforePinnedDrop();
@@ -427,7 +465,9 @@ public final class Generation implements PinnedHost {
         thrown.addSuppressed(t);
       }
     } finally {
-      completedElsewhere(reason);
+      if (!accounted) {
+        completedElsewhere(reason);
+      }
     }
     return thrown;
   }
@@ -546,6 +586,25 @@ public final class Generation implements PinnedHost {
     for (Worker w : workers) {
       w.wakeForShutdown(); // a parked worker re-polls, and drops what reaches its run-next slot
     }
+    settleWaiting();
+  }
+
+  /**
+   * Settles every behaviour that waits behind a body still running (see {@link Settlement}): its
+   * result cown gets the shutdown exception now, whoever holds its cowns. Called when the drop begins
+   * and again when close() stops waiting for running bodies; the second call finds what the first
+   * could not see yet (a body that started as the drop began, a behaviour linked since). Only after
+   * {@link #dropUnstarted()}.
+   *
+   * @return how many behaviours this call settled
+   */
+  public int settleWaiting() {
+    List<Behaviour> roots = new ArrayList<>(workers.length + 1);
+    for (Worker w : workers) {
+      roots.add(w.running());
+    }
+    roots.add((Behaviour) PINNED_RUNNING.getAcquire(this));
+    return Settlement.settleBehind(this, roots);
   }
 
   /** Drops, on the calling thread, every behaviour waiting in a worker's queues. */

@@ -36,6 +36,12 @@ public final class Take extends Behaviour {
   @SuppressWarnings("unused") // accessed through STATE
   private volatile int state;
 
+  /** A take is never settled at shutdown: its thread waits for the cowns and times out itself. */
+  @Override
+  boolean settleable() {
+    return false;
+  }
+
   /**
    * Prepares a take of {@code cown} by the calling thread.
    *

@@ -30,10 +30,12 @@ import org.jctools.queues.SpmcArrayQueue;
 final class Worker implements Runnable {
 
   private static final VarHandle PARKED;
+  private static final VarHandle RUNNING;
 
   static {
     try {
       PARKED = MethodHandles.lookup().findVarHandle(Worker.class, "parked", boolean.class);
+      RUNNING = MethodHandles.lookup().findVarHandle(Worker.class, "running", Behaviour.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -67,6 +69,13 @@ final class Worker implements Runnable {
 
   /** Behaviours scheduled by the body now running on this worker. Owner thread only. */
   private int scheduledByBody;
+
+  /**
+   * The behaviour whose body runs on this worker now, or null: written by the owner, read by a
+   * closing thread that settles what waits behind a body that outlived the shutdown timeout.
+   */
+  @SuppressWarnings("unused") // accessed through RUNNING
+  private Behaviour running;
 
   /**
    * The first behaviours that body scheduled, kept so that the rare mute decision can ask whether
@@ -158,6 +167,11 @@ final class Worker implements Runnable {
     }
   }
 
+  /** The behaviour whose body runs on this worker now, or null. Any thread (see {@code running}). */
+  Behaviour running() {
+    return (Behaviour) RUNNING.getAcquire(this);
+  }
+
   // --- parking --------------------------------------------------------------------------------
 
   /** Wakes this worker if it is parked. Returns whether it was. Any thread. */
@@ -228,7 +242,12 @@ final class Worker implements Runnable {
     Thread.interrupted();
     counters.increment(Counters.BODY_EDGES); // odd: a behaviour runs (the slow-body detector's view)
     scope.enter(generation);
+    // Release: the closing thread that reads it (acquire) sees the behaviour's requests. It needs no
+    // stronger order: it reads the slot twice, at give-up and after the drop grace, and a body that
+    // started in between the two is caught by the second read.
+    RUNNING.setRelease(this, b);
     Throwable failure = b.runBody();
+    RUNNING.setRelease(this, null);
     scope.exit();
     counters.increment(Counters.BEHAVIOURS_RUN);
     if (failure != null) {
