@@ -28,30 +28,34 @@ final class UserBehaviour extends Behaviour {
   private final Object body;
   private final Object a;
   private final Object b;
-  private final Object c;
-  private final Object d;
-  private final Object e;
-  private final List<Object> all;
+
+  /**
+   * The arguments after the second, or every argument of the dynamic shapes: an {@code Object[]} of
+   * the third to fifth delivered arguments, or the {@code List<Object>} of WHEN_ALL / RUN_ALL; null
+   * for up to two. Kept in one field so that the common shapes do not carry four unused references.
+   */
+  private final Object more;
   private ResultCown<Object> result;
 
-  private UserBehaviour(
-      Shape shape, Object body, Object a, Object b, Object c, Object d, Object e, List<Object> all) {
+  private UserBehaviour(Shape shape, Object body, Object a, Object b, Object more) {
     this.shape = shape;
     this.body = body;
     this.a = a;
     this.b = b;
-    this.c = c;
-    this.d = d;
-    this.e = e;
-    this.all = all;
+    this.more = more;
   }
 
   /** A behaviour over typed arguments (each a delivered object: a cown or a group's list). */
   static UserBehaviour of(Shape shape, Object body, Acquirable<?>... args) {
+    Object[] more = null;
+    if (args.length > 2) {
+      more = new Object[args.length - 2];
+      for (int i = 2; i < args.length; i++) {
+        more[i - 2] = args[i].delivered();
+      }
+    }
     UserBehaviour ub =
-        new UserBehaviour(
-            shape, body, delivered(args, 0), delivered(args, 1), delivered(args, 2),
-            delivered(args, 3), delivered(args, 4), null);
+        new UserBehaviour(shape, body, delivered(args, 0), delivered(args, 1), more);
     ub.requestAll(args);
     return ub;
   }
@@ -62,27 +66,20 @@ final class UserBehaviour extends Behaviour {
 
   /** The hot single-cown case: no argument arrays. */
   static UserBehaviour ofOne(Shape shape, Object body, Cown<?> cown) {
-    UserBehaviour ub = new UserBehaviour(shape, body, cown, null, null, null, null, null);
+    UserBehaviour ub = new UserBehaviour(shape, body, cown, null, null);
     ub.setCown(cown.core, cown.isReadOnly());
     return ub;
   }
 
   /** The hot two-cown case: no argument arrays. */
   static UserBehaviour ofTwo(Shape shape, Object body, Cown<?> x, Cown<?> y) {
-    UserBehaviour ub = new UserBehaviour(shape, body, x, y, null, null, null, null);
+    UserBehaviour ub = new UserBehaviour(shape, body, x, y, null);
     if (x.core == y.core) { // the same cown, or a cown and its view: acquired once
       ub.setCown(x.core, x.isReadOnly() && y.isReadOnly()); // writable if named writable (RO04)
+    } else if (x.id() < y.id()) {
+      ub.setTwoCowns(x.core, x.isReadOnly(), y.core, y.isReadOnly());
     } else {
-      boolean xFirst = x.id() < y.id();
-      CownCore[] sorted = xFirst
-          ? new CownCore[] {x.core, y.core} : new CownCore[] {y.core, x.core};
-      boolean[] readOnly = null;
-      if (x.isReadOnly() || y.isReadOnly()) {
-        readOnly = xFirst
-            ? new boolean[] {x.isReadOnly(), y.isReadOnly()}
-            : new boolean[] {y.isReadOnly(), x.isReadOnly()};
-      }
-      ub.setCowns(sorted, readOnly, 2);
+      ub.setTwoCowns(y.core, y.isReadOnly(), x.core, x.isReadOnly());
     }
     return ub;
   }
@@ -95,7 +92,7 @@ final class UserBehaviour extends Behaviour {
     }
     UserBehaviour ub =
         new UserBehaviour(
-            shape, body, null, null, null, null, null,
+            shape, body, null, null,
             java.util.Collections.unmodifiableList(Arrays.asList(delivered)));
     ub.requestAll(args);
     return ub;
@@ -213,19 +210,24 @@ final class UserBehaviour extends Behaviour {
       case WHEN0: return ((Body.Of0) body).apply();
       case WHEN1: return ((Body.Of1) body).apply(a);
       case WHEN2: return ((Body.Of2) body).apply(a, b);
-      case WHEN3: return ((Body.Of3) body).apply(a, b, c);
-      case WHEN4: return ((Body.Of4) body).apply(a, b, c, d);
-      case WHEN5: return ((Body.Of5) body).apply(a, b, c, d, e);
-      case WHEN_ALL: return ((Body.OfAll) body).apply(all);
+      case WHEN3: return ((Body.Of3) body).apply(a, b, arg(0));
+      case WHEN4: return ((Body.Of4) body).apply(a, b, arg(0), arg(1));
+      case WHEN5: return ((Body.Of5) body).apply(a, b, arg(0), arg(1), arg(2));
+      case WHEN_ALL: return ((Body.OfAll) body).apply((List<Object>) more);
       case RUN0: ((Action.Of0) body).run(); return null;
       case RUN1: ((Action.Of1) body).run(a); return null;
       case RUN2: ((Action.Of2) body).run(a, b); return null;
-      case RUN3: ((Action.Of3) body).run(a, b, c); return null;
-      case RUN4: ((Action.Of4) body).run(a, b, c, d); return null;
-      case RUN5: ((Action.Of5) body).run(a, b, c, d, e); return null;
-      case RUN_ALL: ((Action.OfAll) body).run(all); return null;
+      case RUN3: ((Action.Of3) body).run(a, b, arg(0)); return null;
+      case RUN4: ((Action.Of4) body).run(a, b, arg(0), arg(1)); return null;
+      case RUN5: ((Action.Of5) body).run(a, b, arg(0), arg(1), arg(2)); return null;
+      case RUN_ALL: ((Action.OfAll) body).run((List<Object>) more); return null;
       default: throw new AssertionError(shape);
     }
+  }
+
+  /** The delivered argument after the second at index {@code i} (0 is the third argument). */
+  private Object arg(int i) {
+    return ((Object[]) more)[i];
   }
 
   @Override

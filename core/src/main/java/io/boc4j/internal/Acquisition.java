@@ -124,25 +124,24 @@ final class Acquisition {
 
   /** Enqueues every request of {@code b}; dispatches it if all were granted at once. */
   static void enqueue(Behaviour b) {
-    Request[] requests = b.requests;
-    int k = requests.length;
+    int k = b.requestCount();
     if (k == 0) {
       b.becomeReady(false);
       return;
     }
     if (k == 1) {
-      enqueueSingle(b, requests[0]);
+      enqueueSingle(b, b);
       return;
     }
     b.initCount(k + 1);
     int grantedAtOnce = 0;
-    for (Request r : requests) {
-      if (enqueueOne(r)) {
+    for (int i = 0; i < k; i++) {
+      if (enqueueOne(b.request(i))) {
         grantedAtOnce++;
       }
     }
-    for (Request r : requests) {
-      r.soScheduled();
+    for (int i = 0; i < k; i++) {
+      b.request(i).soScheduled();
     }
     b.resolve(grantedAtOnce + 1);
   }
@@ -271,8 +270,8 @@ final class Acquisition {
 
   /** Releases the requests of {@code b}'s cowns, not its result cown. */
   static void releaseRequested(Behaviour b) {
-    for (Request r : b.requests) {
-      releaseOne(r);
+    for (int i = 0, k = b.requestCount(); i < k; i++) {
+      releaseOne(b.request(i));
     }
   }
 

@@ -43,7 +43,11 @@ final class BackPressure {
 
   final long limit;
   final long resumeBelow;
-  private final MpmcUnboundedXaddArrayQueue<Behaviour> muted = new MpmcUnboundedXaddArrayQueue<>(64);
+  /**
+   * Muted behaviours with the time each was muted. The time lives here rather than in every
+   * behaviour: only the few that are muted pay for it.
+   */
+  private final MpmcUnboundedXaddArrayQueue<Muted> muted = new MpmcUnboundedXaddArrayQueue<>(64);
   private final AtomicInteger mutedCount = new AtomicInteger();
   private final LongAdder mutes = new LongAdder();
   private final LongAdder mutedNanos = new LongAdder();
@@ -61,8 +65,7 @@ final class BackPressure {
   }
 
   void mute(Behaviour b) {
-    b.mutedAt = System.nanoTime();
-    muted.offer(b);
+    muted.offer(new Muted(b, System.nanoTime()));
     mutedCount.incrementAndGet(); // volatile: workers poll this before looking at the queue
     mutes.increment();
   }
@@ -73,11 +76,11 @@ final class BackPressure {
 
   /** Takes the oldest muted behaviour if it may resume now (load fell, or it waited long enough). */
   Behaviour pollResumable(Terminator t) {
-    Behaviour head = muted.peek();
+    Muted head = muted.peek();
     if (head == null) {
       return null;
     }
-    if (t.inFlight() >= resumeBelow && System.nanoTime() - head.mutedAt < MAX_MUTE_NANOS) {
+    if (t.inFlight() >= resumeBelow && System.nanoTime() - head.at < MAX_MUTE_NANOS) {
       return null;
     }
     return pollOldest();
@@ -89,13 +92,24 @@ final class BackPressure {
    */
   Behaviour pollOldest() {
     long now = System.nanoTime();
-    Behaviour b = muted.poll();
-    if (b == null) {
+    Muted m = muted.poll();
+    if (m == null) {
       return null;
     }
     mutedCount.decrementAndGet();
-    mutedNanos.add(now - b.mutedAt);
-    return b;
+    mutedNanos.add(now - m.at);
+    return m.behaviour;
+  }
+
+  /** A muted behaviour and when it was muted ({@link System#nanoTime()}). */
+  private static final class Muted {
+    final Behaviour behaviour;
+    final long at;
+
+    Muted(Behaviour behaviour, long at) {
+      this.behaviour = behaviour;
+      this.at = at;
+    }
   }
 
   /** {@link #admit} wait for internal work (the noticeboard's drain rounds): never held back. */

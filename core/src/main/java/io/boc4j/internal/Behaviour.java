@@ -11,7 +11,7 @@ import java.lang.invoke.VarHandle;
  * ready by whichever thread takes its counter to zero, run once by a worker (or the main thread, or a
  * synchronous taker), then released. Subclasses supply the body call and the result hand-off.
  */
-public abstract class Behaviour {
+public abstract class Behaviour extends Request {
 
   private static final VarHandle COUNT;
   private static final VarHandle SETTLED;
@@ -25,10 +25,18 @@ public abstract class Behaviour {
     }
   }
 
-  private static final Request[] NO_REQUESTS = new Request[0];
+  /*
+   * Its requests, in ascending cown id order ({@link #request}): the first is this behaviour itself
+   * (the fields it inherits from Request; its cown is null if it requests none), the second {@code
+   * second}, the others in {@code rest}. So a one-cown behaviour allocates no request object and no
+   * array, a two-cown one a single request; the count is derived, not stored.
+   */
 
-  /** Requests for distinct cowns, in ascending cown id order. */
-  Request[] requests = NO_REQUESTS;
+  /** Request 1, or null for fewer than two cowns. */
+  private Request second;
+
+  /** Requests 2 and up, or null for fewer than three cowns. */
+  private Request[] rest;
 
   /** The result cown's request, granted before publication; null for fire-and-forget. */
   Request resultRequest;
@@ -56,13 +64,11 @@ public abstract class Behaviour {
   @SuppressWarnings("unused") // accessed through SETTLED
   private boolean settled;
 
-  /** The body's outcome between {@link #runBody()} and {@link #finish()}. Plain: one thread at a time. */
-  private Object outcomeValue;
-
-  private Throwable outcomeFailure;
-
-  /** When a muted behaviour was muted ({@link System#nanoTime()}). */
-  long mutedAt;
+  /**
+   * The body's outcome between {@link #runBody()} and {@link #finish()}: its value, or a {@link
+   * Failed} holding what it threw (only a failing body allocates for it). Plain: one thread at a time.
+   */
+  private Object outcome;
 
   /**
    * Timings of a sampled behaviour, or null (always, unless a {@link io.boc4j.BehaviourObserver} is
@@ -70,7 +76,9 @@ public abstract class Behaviour {
    */
   SampledRun sample;
 
-  protected Behaviour() {}
+  protected Behaviour() {
+    behaviour = this; // its own first request's behaviour
+  }
 
   /**
    * Builds this behaviour's requests from the distinct cowns it needs, which must already be sorted by
@@ -84,19 +92,45 @@ public abstract class Behaviour {
     if (n == 0) {
       return;
     }
-    Request[] rs = new Request[n];
     boolean anyPinned = false;
     boolean anyShared = false;
+    if (n > 2) {
+      rest = new Request[n - 2];
+    }
     for (int i = 0; i < n; i++) {
       CownCore c = sortedDistinct[i];
       boolean shared = readOnly != null && readOnly[i];
-      rs[i] = new Request(c, this, shared);
+      if (i == 0) {
+        cown = c;
+        this.readOnly = shared;
+      } else if (i == 1) {
+        second = new Request(c, this, shared);
+      } else {
+        rest[i - 2] = new Request(c, this, shared);
+      }
       anyPinned |= c.isPinned();
       anyShared |= shared;
     }
-    requests = rs;
     pinned = anyPinned;
     anyReadOnly = anyShared;
+  }
+
+  /**
+   * Builds the requests of a two-cown behaviour, {@code first} having the lower id. The hot
+   * two-cown case: no arrays.
+   *
+   * @param first the cown with the lower id
+   * @param firstReadOnly whether it is requested read-only
+   * @param second the other cown
+   * @param secondReadOnly whether it is requested read-only
+   */
+  protected final void setTwoCowns(
+      CownCore first, boolean firstReadOnly, CownCore second, boolean secondReadOnly) {
+    cown = first;
+    readOnly = firstReadOnly;
+    this.second = new Request(second, this, secondReadOnly);
+    pinned = first.isPinned() || second.isPinned();
+    anyReadOnly = firstReadOnly || secondReadOnly;
   }
 
   /**
@@ -106,20 +140,32 @@ public abstract class Behaviour {
    * @param readOnly whether it is requested read-only
    */
   protected final void setCown(CownCore c, boolean readOnly) {
-    requests = new Request[] {new Request(c, this, readOnly)};
+    cown = c;
+    this.readOnly = readOnly;
     pinned = c.isPinned();
     anyReadOnly = readOnly;
   }
 
+  /** How many distinct cowns this behaviour requests. */
+  final int requestCount() {
+    Request[] more = rest;
+    return more != null ? more.length + 2 : second != null ? 2 : cown != null ? 1 : 0;
+  }
+
+  /** Its request for the {@code i}-th cown in ascending id order, {@code 0 <= i < requestCount()}. */
+  final Request request(int i) {
+    return i == 0 ? this : i == 1 ? second : rest[i - 2];
+  }
+
   /** Whether this behaviour and {@code other} request no cown in common. */
   final boolean disjointFrom(Behaviour other) {
-    Request[] x = requests;
-    Request[] y = other.requests;
+    int m = requestCount();
+    int n = other.requestCount();
     int i = 0;
     int j = 0;
-    while (i < x.length && j < y.length) { // both sorted by ascending cown id
-      long a = x[i].cown.id();
-      long b = y[j].cown.id();
+    while (i < m && j < n) { // both sorted by ascending cown id
+      long a = request(i).cown.id();
+      long b = other.request(j).cown.id();
       if (a == b) {
         return false;
       }
@@ -142,19 +188,19 @@ public abstract class Behaviour {
    * cown id, so this is a binary search. Called by the holding thread only.
    */
   final boolean holdsReadOnly(CownCore c) {
-    Request[] rs = requests;
     long id = c.id();
     int lo = 0;
-    int hi = rs.length - 1;
+    int hi = requestCount() - 1;
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
-      long midId = rs[mid].cown.id();
+      Request r = request(mid);
+      long midId = r.cown.id();
       if (midId < id) {
         lo = mid + 1;
       } else if (midId > id) {
         hi = mid - 1;
       } else {
-        return rs[mid].readOnly;
+        return r.readOnly;
       }
     }
     return false;
@@ -166,7 +212,8 @@ public abstract class Behaviour {
    */
   final void enterHolders() {
     Thread me = Thread.currentThread();
-    for (Request r : requests) {
+    for (int i = 0, n = requestCount(); i < n; i++) {
+      Request r = request(i);
       if (!r.readOnly) {
         r.cown.enterHolder(me);
       }
@@ -181,7 +228,8 @@ public abstract class Behaviour {
     if (anyReadOnly) {
       BodyScope.current().exitReading(this);
     }
-    for (Request r : requests) {
+    for (int i = 0, n = requestCount(); i < n; i++) {
+      Request r = request(i);
       if (!r.readOnly) {
         r.cown.exitHolder();
       }
@@ -260,8 +308,7 @@ public abstract class Behaviour {
       s.ended();
     }
     exitHolders();
-    outcomeValue = value;
-    outcomeFailure = failure;
+    outcome = failure == null ? value : new Failed(failure);
     return failure;
   }
 
@@ -271,10 +318,10 @@ public abstract class Behaviour {
    * mute queue orders the body's writes before it.
    */
   final void finish() {
-    Object value = outcomeValue;
-    Throwable failure = outcomeFailure;
-    outcomeValue = null; // do not keep the outcome reachable from a dead behaviour
-    outcomeFailure = null;
+    Object kept = outcome;
+    outcome = null; // do not keep the outcome reachable from a dead behaviour
+    Throwable failure = kept instanceof Failed ? ((Failed) kept).failure : null;
+    Object value = failure == null ? kept : null;
     try {
       publishResult(value, failure);
     } finally {
@@ -363,11 +410,6 @@ public abstract class Behaviour {
     }
   }
 
-  /** The requests of this behaviour's cowns (not its result cown), for the shutdown walk. */
-  final Request[] requestsForWalk() {
-    return requests;
-  }
-
   /** The request of this behaviour's result cown, or null, for the shutdown walk. */
   final Request resultRequestForWalk() {
     return resultRequest;
@@ -394,4 +436,13 @@ public abstract class Behaviour {
 
   /** After release: completes observers and reports failures. Must not throw. */
   protected abstract void afterRelease(Object value, Throwable failure);
+
+  /** A body's failure kept by {@link #runBody()}: tells it apart from a value that is a Throwable. */
+  private static final class Failed {
+    final Throwable failure;
+
+    Failed(Throwable failure) {
+      this.failure = failure;
+    }
+  }
 }

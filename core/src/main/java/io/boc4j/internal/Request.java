@@ -42,8 +42,11 @@ import java.lang.invoke.VarHandle;
  * <p>Only {@link Acquisition} touches {@code next}, {@code scheduled} and {@code state}. Links are
  * dropped as soon as they have served: a dead request promoted to the old generation would otherwise
  * keep the whole chain of later behaviours reachable until a full collection.
+ *
+ * <p>A behaviour is itself the request for its first cown ({@link Behaviour} extends this class), so
+ * a one-cown behaviour is a single object; its other requests are objects of their own.
  */
-final class Request {
+class Request {
 
   private static final VarHandle NEXT;
   private static final VarHandle SCHEDULED;
@@ -72,11 +75,13 @@ final class Request {
   /** Writer: one thread won the right to register it as its cown's next writer. */
   static final int REGISTERED = 3;
 
-  final CownCore cown;
-  final Behaviour behaviour;
+  // Not final only because a behaviour is its own first request (see Behaviour): set once, before
+  // the request is published by the swap that queues it, and never changed after.
+  CownCore cown;
+  Behaviour behaviour;
 
   /** Whether this request holds its cown read-only (shared with neighbouring readers). */
-  final boolean readOnly;
+  boolean readOnly;
 
   @SuppressWarnings("unused") // accessed through NEXT
   private Request next;
@@ -86,6 +91,9 @@ final class Request {
 
   @SuppressWarnings("unused") // accessed through STATE
   private int state;
+
+  /** A behaviour's first request, embedded in the behaviour itself: its fields are set later. */
+  Request() {}
 
   Request(CownCore cown, Behaviour behaviour, boolean readOnly) {
     this.cown = cown;

@@ -59,8 +59,8 @@ final class Settlement {
   private void walk() {
     Behaviour b;
     while ((b = toVisit.poll()) != null) {
-      for (Request r : b.requestsForWalk()) {
-        follow(r);
+      for (int i = 0, n = b.requestCount(); i < n; i++) {
+        follow(b.request(i));
       }
       Request result = b.resultRequestForWalk();
       if (result != null) {

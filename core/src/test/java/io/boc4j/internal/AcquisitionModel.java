@@ -226,8 +226,8 @@ final class AcquisitionModel {
         }
       }
       for (Job j : jobs) {
-        for (int i = 0; i < j.requests.length; i++) {
-          if (j.requests[i].lvNext() != null) {
+        for (int i = 0; i < RequestsOf.of(j).length; i++) {
+          if (RequestsOf.of(j)[i].lvNext() != null) {
             throw new AssertionError(
                 j + " still links a successor on cown " + slot(j.slots[i]) + " after its release");
           }

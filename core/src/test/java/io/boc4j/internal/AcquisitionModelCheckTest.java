@@ -224,7 +224,7 @@ class AcquisitionModelCheckTest {
 
   /** The slots (indices into {@code cores}) of a built behaviour's requests, in request order. */
   private static int[] slotsOf(Behaviour built, CownCore[] cores) {
-    Request[] rs = built.requests;
+    Request[] rs = RequestsOf.of(built);
     int[] s = new int[rs.length];
     for (int i = 0; i < rs.length; i++) {
       s[i] = List.of(cores).indexOf(rs[i].cown);
@@ -234,7 +234,7 @@ class AcquisitionModelCheckTest {
 
   /** Whether each of a built behaviour's requests is read-only, in request order. */
   private static boolean[] modesOf(Behaviour built) {
-    Request[] rs = built.requests;
+    Request[] rs = RequestsOf.of(built);
     boolean[] ro = new boolean[rs.length];
     for (int i = 0; i < rs.length; i++) {
       ro[i] = rs[i].readOnly;

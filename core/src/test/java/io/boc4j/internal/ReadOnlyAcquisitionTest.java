@@ -148,7 +148,7 @@ class ReadOnlyAcquisitionTest {
     assertTrue(r1.isReady() && r2.isReady() && r3.isReady(), "the whole run starts");
     assertFalse(w2.isReady());
     assertFalse(r4.isReady());
-    assertEquals(w2.requests[0], c.lvNextWriter());
+    assertEquals(RequestsOf.of(w2)[0], c.lvNextWriter());
     release(r3);
     release(r1);
     assertFalse(w2.isReady());
@@ -169,7 +169,7 @@ class ReadOnlyAcquisitionTest {
     release(r2); // the tail leaves: last is null, r1 still reads
     Probe w = writer(c);
     assertFalse(w.isReady(), "r1 is still active");
-    assertEquals(w.requests[0], c.lvNextWriter());
+    assertEquals(RequestsOf.of(w)[0], c.lvNextWriter());
     Probe r3 = reader(c);
     assertFalse(r3.isReady(), "behind the waiting writer");
     release(r1);
@@ -209,10 +209,10 @@ class ReadOnlyAcquisitionTest {
     assertFalse(w.isReady());
     release(r2);
     assertTrue(w.isReady());
-    for (Request r : r1.requests) {
+    for (Request r : RequestsOf.of(r1)) {
       assertNull(r.lvNext(), "a released reader keeps no link");
     }
-    for (Request r : r2.requests) {
+    for (Request r : RequestsOf.of(r2)) {
       assertNull(r.lvNext(), "a released reader keeps no link");
     }
     release(w);
@@ -243,7 +243,7 @@ class ReadOnlyAcquisitionTest {
           release(p);
           all.set(i, null);
           released++;
-          for (Request r : p.requests) {
+          for (Request r : RequestsOf.of(p)) {
             assertNull(r.lvNext(), "released request " + i + " still links a successor");
           }
         }
@@ -312,7 +312,7 @@ class ReadOnlyAcquisitionTest {
     release(w1); // activates r2, registers w2 behind it
     assertTrue(r2.isReady());
     assertFalse(w2.isReady());
-    assertEquals(w2.requests[0], c.lvNextWriter());
+    assertEquals(RequestsOf.of(w2)[0], c.lvNextWriter());
 
     resume.countDown();
     releaser.join(SECONDS.toMillis(10));
