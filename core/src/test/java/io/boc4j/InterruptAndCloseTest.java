@@ -189,4 +189,46 @@ class InterruptAndCloseTest extends BocTestSupport {
     assertEquals("returned", blocker.toCompletionStage().toCompletableFuture().get(10, SECONDS));
     assertEquals(0, lateRan.get(), "the late behaviour's body ran");
   }
+
+  @Test
+  void closeSettlesWhatWaitsBehindAPinnedBodyThatNeverReturns() throws Exception {
+    boc = Boc.builder().workers(1).shutdownTimeout(Duration.ofMillis(300)).build();
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    PinnedCown<Integer> p = PinnedCown.of(0);
+    Cown<Integer> c = Cown.of(0);
+    ResultCown<String> stuck = boc.when(p, x -> {
+      started.countDown();
+      awaitLatch(never);
+      return "returned";
+    });
+    AtomicReference<Throwable> pumpFailure = new AtomicReference<>();
+    Thread main = new Thread(() -> {
+      try {
+        boc.mainThread().pump(); // runs the stuck body here, as the runtime's main thread
+      } catch (Throwable t) {
+        pumpFailure.set(t);
+      }
+    }, "pinned-main");
+    main.start();
+    awaitLatch(started);
+    AtomicInteger bodiesRan = new AtomicInteger();
+    List<ResultCown<Integer>> waiting = List.of(
+        boc.when(p, x -> bodiesRan.incrementAndGet()),
+        boc.when(p, c, (x, y) -> bodiesRan.incrementAndGet()),
+        boc.when(c, y -> bodiesRan.incrementAndGet())); // behind the pair, on a worker's cown
+
+    try (LogCapture log = new LogCapture()) {
+      boc.close();
+    }
+    for (ResultCown<Integer> r : waiting) {
+      assertTrue(r.isDone(), r + " still pending after close() returned");
+      assertTrue(failureOf(r).getMessage().contains("dropped at shutdown"), r + ": " + failureOf(r));
+    }
+    never.countDown();
+    main.join(WAIT.toMillis());
+    assertTrue(!main.isAlive(), "the pump returned once its body did; it threw " + pumpFailure.get());
+    assertEquals("returned", stuck.toCompletionStage().toCompletableFuture().get(10, SECONDS));
+    assertEquals(0, bodiesRan.get(), "bodies of settled behaviours that ran");
+  }
 }
