@@ -126,7 +126,7 @@ class InterruptAndCloseTest extends BocTestSupport {
     ResultCown<Integer> onA = boc.when(a, x -> bodiesRan.incrementAndGet());
     waiting.add(onA);
     waiting.add(boc.when(a, b, (x, y) -> bodiesRan.incrementAndGet())); // holds b, waits for a
-    waiting.add(boc.when(b, y -> bodiesRan.incrementAndGet())); // behind the pair: blocked indirectly
+    waiting.add(boc.when(b, y -> bodiesRan.incrementAndGet())); // behind the pair: indirectly
     waiting.add(boc.when(Cown.read(a), x -> bodiesRan.incrementAndGet())); // a reader behind it
     waiting.add(boc.when(onA, r -> bodiesRan.incrementAndGet())); // on a waiting result cown
     boc.run(a, x -> bodiesRan.incrementAndGet()); // fire-and-forget: must not run either
@@ -138,7 +138,8 @@ class InterruptAndCloseTest extends BocTestSupport {
     }
     for (ResultCown<?> r : waiting) {
       assertTrue(r.isDone(), r + " still pending after close() returned");
-      assertTrue(failureOf(r).getMessage().contains("dropped at shutdown"), r + ": " + failureOf(r));
+      Throwable t = failureOf(r);
+      assertTrue(t.getMessage().contains("dropped at shutdown"), r + ": " + t);
     }
     assertTrue(!blocker.isDone(), "the blocked body is still running");
 
@@ -223,11 +224,12 @@ class InterruptAndCloseTest extends BocTestSupport {
     }
     for (ResultCown<Integer> r : waiting) {
       assertTrue(r.isDone(), r + " still pending after close() returned");
-      assertTrue(failureOf(r).getMessage().contains("dropped at shutdown"), r + ": " + failureOf(r));
+      Throwable t = failureOf(r);
+      assertTrue(t.getMessage().contains("dropped at shutdown"), r + ": " + t);
     }
     never.countDown();
     main.join(WAIT.toMillis());
-    assertTrue(!main.isAlive(), "the pump returned once its body did; it threw " + pumpFailure.get());
+    assertTrue(!main.isAlive(), "the pump returned once its body did; threw " + pumpFailure.get());
     assertEquals("returned", stuck.toCompletionStage().toCompletableFuture().get(10, SECONDS));
     assertEquals(0, bodiesRan.get(), "bodies of settled behaviours that ran");
   }
