@@ -493,6 +493,16 @@ public final class Generation implements PinnedHost {
    * Wakes one parked worker unless a worker is already searching (it will find the work). The caller
    * has just published work with a volatile write; see {@link Worker} for the other half.
    */
+  /** Whether any worker's queue holds a behaviour (a racy look: for wake-up decisions only). */
+  boolean anyQueuedWork() {
+    for (Worker w : workers) {
+      if (w.hasQueuedWork()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   void wakeIdleWorker(Worker self) {
     if (self != null && workers.length == 1) {
       return; // the only worker is the one pushing

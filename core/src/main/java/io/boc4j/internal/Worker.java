@@ -362,16 +362,26 @@ final class Worker implements Runnable {
   private Behaviour search() {
     Generation g = generation;
     g.searchingWorkers.incrementAndGet();
+    Behaviour found = null;
     try {
       for (int i = 0; i < SEARCH_SPINS && g.isRunning(); i++) {
-        Behaviour b = findWork();
-        if (b != null) {
-          return b;
+        found = findWork();
+        if (found != null) {
+          break;
         }
         Thread.onSpinWait();
       }
     } finally {
       g.searchingWorkers.decrementAndGet();
+    }
+    if (found != null) {
+      // Producers do not wake a parked worker while one searches: they count on the searcher. But
+      // the searcher takes one behaviour and may then block in its body for long; anything else
+      // queued meanwhile would wait for it while a worker sleeps. So hand the search on.
+      if (g.anyQueuedWork()) {
+        g.wakeIdleWorker(this);
+      }
+      return found;
     }
     if (g.backPressure.hasMuted() && g.idleWorkers.get() >= g.workers.length - 1) {
       // Every other worker is parked and this one found nothing: the work left in flight waits for
