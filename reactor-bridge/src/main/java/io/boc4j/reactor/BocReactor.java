@@ -496,7 +496,7 @@ public final class BocReactor {
       Function<? super T, ? extends Mono<? extends R>> behaviour, int concurrency) {
     Objects.requireNonNull(behaviour, "bounded: the mapping to a behaviour is null; pass a lambda");
     int inFlight = cappedConcurrency(concurrency, "bounded");
-    return flux -> flux.flatMap(behaviour, inFlight);
+    return flux -> FluxBounded.of(flux, behaviour, inFlight);
   }
 
   /**
@@ -529,7 +529,7 @@ public final class BocReactor {
     Objects.requireNonNull(key, "perKey: key is null; pass a function from item to cown");
     Objects.requireNonNull(body, "perKey: body is null; pass a lambda (item, cown) -> ...");
     int inFlight = cappedConcurrency(concurrency, "perKey");
-    return flux -> flux.flatMap(
+    return flux -> FluxBounded.of(flux,
         item -> this.<A, R>mono(
             Objects.requireNonNull(key.apply(item), "perKey: key returned null for " + item),
             a -> body.apply(item, a)),
