@@ -175,7 +175,7 @@ public final class BocReactor {
    */
   public <R> Mono<R> mono(Body.Of0<R> body) {
     requireBody(body);
-    return behaviour((via, gate) -> via.when(() -> gate.run(body)));
+    return new MonoBehaviour.Of0<>(admission, propagation, body);
   }
 
   /**
@@ -192,7 +192,7 @@ public final class BocReactor {
   public <A, R> Mono<R> mono(Acquirable<A> a, Body.Of1<A, R> body) {
     requireBody(body);
     requireArgs(a);
-    return behaviour((via, gate) -> via.when(a, x -> gate.run(() -> body.apply(x))));
+    return new MonoBehaviour.Of1<>(admission, propagation, a, body);
   }
 
   /**
@@ -211,7 +211,7 @@ public final class BocReactor {
   public <A, B, R> Mono<R> mono(Acquirable<A> a, Acquirable<B> b, Body.Of2<A, B, R> body) {
     requireBody(body);
     requireArgs(a, b);
-    return behaviour((via, gate) -> via.when(a, b, (x, y) -> gate.run(() -> body.apply(x, y))));
+    return new MonoBehaviour.Of2<>(admission, propagation, a, b, body);
   }
 
   /**
@@ -233,8 +233,7 @@ public final class BocReactor {
       Acquirable<A> a, Acquirable<B> b, Acquirable<C> c, Body.Of3<A, B, C, R> body) {
     requireBody(body);
     requireArgs(a, b, c);
-    return behaviour((via, gate) ->
-        via.when(a, b, c, (x, y, z) -> gate.run(() -> body.apply(x, y, z))));
+    return new MonoBehaviour.Of3<>(admission, propagation, a, b, c, body);
   }
 
   /**
@@ -259,8 +258,7 @@ public final class BocReactor {
       Body.Of4<A, B, C, D, R> body) {
     requireBody(body);
     requireArgs(a, b, c, d);
-    return behaviour((via, gate) ->
-        via.when(a, b, c, d, (w, x, y, z) -> gate.run(() -> body.apply(w, x, y, z))));
+    return new MonoBehaviour.Of4<>(admission, propagation, a, b, c, d, body);
   }
 
   /**
@@ -287,8 +285,7 @@ public final class BocReactor {
       Body.Of5<A, B, C, D, E, R> body) {
     requireBody(body);
     requireArgs(a, b, c, d, e);
-    return behaviour((via, gate) ->
-        via.when(a, b, c, d, e, (v, w, x, y, z) -> gate.run(() -> body.apply(v, w, x, y, z))));
+    return new MonoBehaviour.Of5<>(admission, propagation, a, b, c, d, e, body);
   }
 
   /**
@@ -305,7 +302,7 @@ public final class BocReactor {
   public <R> Mono<R> monoAll(Collection<? extends Acquirable<?>> request, Body.OfAll<R> body) {
     requireBody(body);
     List<Acquirable<?>> copy = copyRequest(request);
-    return behaviour((via, gate) -> via.whenAll(copy, all -> gate.run(() -> body.apply(all))));
+    return new MonoBehaviour.OfAll<>(admission, propagation, copy, body);
   }
 
   // --- Mono forms of void bodies --------------------------------------------------------------
@@ -496,7 +493,7 @@ public final class BocReactor {
       Function<? super T, ? extends Mono<? extends R>> behaviour, int concurrency) {
     Objects.requireNonNull(behaviour, "bounded: the mapping to a behaviour is null; pass a lambda");
     int inFlight = cappedConcurrency(concurrency, "bounded");
-    return flux -> flux.flatMap(behaviour, inFlight);
+    return flux -> FluxBounded.of(flux, behaviour, inFlight);
   }
 
   /**
@@ -529,7 +526,7 @@ public final class BocReactor {
     Objects.requireNonNull(key, "perKey: key is null; pass a function from item to cown");
     Objects.requireNonNull(body, "perKey: body is null; pass a lambda (item, cown) -> ...");
     int inFlight = cappedConcurrency(concurrency, "perKey");
-    return flux -> flux.flatMap(
+    return flux -> FluxBounded.of(flux,
         item -> this.<A, R>mono(
             Objects.requireNonNull(key.apply(item), "perKey: key returned null for " + item),
             a -> body.apply(item, a)),
@@ -646,10 +643,6 @@ public final class BocReactor {
   }
 
   // --- helpers --------------------------------------------------------------------------------
-
-  private <R> Mono<R> behaviour(MonoBehaviour.Request<R> request) {
-    return new MonoBehaviour<>(admission, propagation, request);
-  }
 
   private static void requireBody(Object body) {
     Objects.requireNonNull(body, "mono/run: the body is null; pass a lambda");

@@ -2,6 +2,7 @@ package io.boc4j.reactor;
 
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
+import reactor.core.CoreSubscriber;
 import reactor.util.context.ContextView;
 
 /**
@@ -27,8 +28,11 @@ final class Propagation {
     return new Propagation(ContextSnapshotFactory.builder().clearMissing(true).build());
   }
 
-  /** The snapshot to run a body in, or null when propagation is off. Subscribing thread. */
-  ContextSnapshot capture(ContextView context) {
-    return factory == null ? null : factory.captureAll(context);
+  /**
+   * The snapshot to run a body in, or null when propagation is off: then the subscriber's Context is
+   * not even looked up. Subscribing thread.
+   */
+  ContextSnapshot capture(CoreSubscriber<?> subscriber) {
+    return factory == null ? null : factory.captureAll(subscriber.currentContext());
   }
 }
