@@ -17,8 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,21 +26,7 @@ import reactor.test.StepVerifier;
 /** SPEC 7, Reactor bridge: cancellation never corrupts order (X03, R14, F20). */
 @ExtendWith(NoBlockingCalls.class)
 @Timeout(60)
-class CancellationTest {
-
-  private Boc boc;
-  private BocReactor bridge;
-
-  @BeforeEach
-  void setUp() {
-    boc = BridgeTestSupport.runtime(2);
-    bridge = BocReactor.of(boc);
-  }
-
-  @AfterEach
-  void tearDown() {
-    boc.close();
-  }
+class CancellationTest extends BridgeTestBase {
 
   @Test
   void x03_cancelBeforeTheBodyStartsSkipsItButTheBehaviourStillTakesItsTurn() throws Exception {

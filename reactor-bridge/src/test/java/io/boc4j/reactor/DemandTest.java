@@ -16,8 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,7 +27,7 @@ import reactor.test.StepVerifier;
 /** SPEC 7, Reactor bridge: demand is back-pressure (X05), and the Flux transformers. */
 @ExtendWith(NoBlockingCalls.class)
 @Timeout(120)
-class DemandTest {
+class DemandTest extends BridgeTestBase {
 
   /**
    * Items through the bounded operator at CI size. X05 names a million: {@code
@@ -39,20 +37,6 @@ class DemandTest {
   private static final int CI_ITEMS = 100_000;
 
   private static final int SCALE = Math.max(1, Integer.getInteger("boc4j.stress.scale", 1));
-
-  private Boc boc;
-  private BocReactor bridge;
-
-  @BeforeEach
-  void setUp() {
-    boc = BridgeTestSupport.runtime(2);
-    bridge = BocReactor.of(boc);
-  }
-
-  @AfterEach
-  void tearDown() {
-    boc.close();
-  }
 
   @Test
   void x05_tenThousandTransfersThroughFlatMapWithConcurrency64KeepTheTotal() throws Exception {

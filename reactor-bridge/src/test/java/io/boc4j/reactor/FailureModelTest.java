@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.boc4j.Boc;
 import io.boc4j.BocStats;
 import io.boc4j.Cown;
 import io.boc4j.PinnedCown;
@@ -22,8 +21,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,21 +38,7 @@ import reactor.test.StepVerifier;
  */
 @ExtendWith(NoBlockingCalls.class)
 @Timeout(60)
-class FailureModelTest {
-
-  private Boc boc;
-  private BocReactor bridge;
-
-  @BeforeEach
-  void setUp() {
-    boc = BridgeTestSupport.runtime(2);
-    bridge = BocReactor.of(boc);
-  }
-
-  @AfterEach
-  void tearDown() {
-    boc.close();
-  }
+class FailureModelTest extends BridgeTestBase {
 
   /** A scheduler over an executor that refuses every task, as a shut-down pool does. */
   private static Scheduler rejecting(AtomicInteger refused) {

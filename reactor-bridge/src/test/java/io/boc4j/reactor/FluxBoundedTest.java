@@ -4,15 +4,12 @@ import static io.boc4j.reactor.BridgeTestSupport.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.boc4j.Boc;
 import io.boc4j.Cown;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,21 +27,7 @@ import reactor.test.StepVerifier;
  */
 @ExtendWith(NoBlockingCalls.class)
 @Timeout(60)
-class FluxBoundedTest {
-
-  private Boc boc;
-  private BocReactor bridge;
-
-  @BeforeEach
-  void setUp() {
-    boc = BridgeTestSupport.runtime(2);
-    bridge = BocReactor.of(boc);
-  }
-
-  @AfterEach
-  void tearDown() {
-    boc.close();
-  }
+class FluxBoundedTest extends BridgeTestBase {
 
   @Test
   void synchronousMonosEmitTheirValuesAndEmptyOnesNothing() {

@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.boc4j.Boc;
 import io.boc4j.Cown;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,21 +19,7 @@ import reactor.test.StepVerifier;
 /** SPEC 4 and 7: quiesce and waitAll as Monos that never block the subscriber (L25). */
 @ExtendWith(NoBlockingCalls.class)
 @Timeout(30)
-class LifecycleMonoTest {
-
-  private Boc boc;
-  private BocReactor bridge;
-
-  @BeforeEach
-  void setUp() {
-    boc = BridgeTestSupport.runtime(2);
-    bridge = BocReactor.of(boc);
-  }
-
-  @AfterEach
-  void tearDown() {
-    boc.close();
-  }
+class LifecycleMonoTest extends BridgeTestBase {
 
   @Test
   void l25_quiesceEmitsTheWaitResultAndKeepsTheRuntimeRunning() {

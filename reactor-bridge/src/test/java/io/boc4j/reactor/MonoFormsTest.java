@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.boc4j.Acquirable;
-import io.boc4j.Boc;
 import io.boc4j.Cown;
 import io.boc4j.PinnedCown;
 import io.boc4j.ResultCown;
@@ -24,8 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,21 +34,7 @@ import reactor.test.StepVerifier;
 /** SPEC 7, Reactor bridge: the Mono forms of {@code when} and the hot observer (X01, X02, R13, R15). */
 @ExtendWith(NoBlockingCalls.class)
 @Timeout(30)
-class MonoFormsTest {
-
-  private Boc boc;
-  private BocReactor bridge;
-
-  @BeforeEach
-  void setUp() {
-    boc = BridgeTestSupport.runtime(2);
-    bridge = BocReactor.of(boc);
-  }
-
-  @AfterEach
-  void tearDown() {
-    boc.close();
-  }
+class MonoFormsTest extends BridgeTestBase {
 
   private static Integer increment(Cown<Integer> c) {
     c.set(c.get() + 1);
