@@ -151,10 +151,13 @@ final class Acquisition {
     boolean granted = enqueueOne(r);
     r.soScheduled();
     if (granted) {
-      // Plain: nobody else decrements a granted behaviour's counter; the 0 only tells a closing
-      // runtime's shutdown walk (Settlement) that the behaviour is ready and may not be settled.
-      b.initCount(0);
-      b.becomeReady(false);
+      // Through the counter, not straight to becomeReady: a closing runtime's shutdown walk may
+      // have reached this behaviour through a link that existed for a moment (a reader linking
+      // behind an active reader, a writer registering behind departed readers) and hold it
+      // (Settlement). The atomic decrement makes the two agree: the 1 -> 0 step dispatches, and a
+      // held behaviour is dispatched by its settler instead. A plain store of 0 could overwrite the
+      // hold and dispatch a behaviour that was also settled.
+      b.resolve(1);
     }
   }
 
