@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,6 +39,23 @@ class BlockedBodyWakeUpTest extends BocTestSupport {
       assertTrue(bothStarted.await(5, TimeUnit.SECONDS),
           "round " + round + ": the second body never started while the first blocked");
       boc.quiesce(WAIT);
+    }
+  }
+
+  @Test
+  void workABodyPushesBeforeBlockingIsTakenByTheOtherWorker() throws Exception {
+    newBoc(2);
+    for (int round = 0; round < 300 * SCALE; round++) {
+      CountDownLatch childStarted = new CountDownLatch(1);
+      AtomicBoolean seen = new AtomicBoolean();
+      Cown<Integer> x = Cown.of(0);
+      Cown<Integer> y = Cown.of(0);
+      boc.run(x, v -> {
+        boc.run(y, w -> childStarted.countDown()); // into this worker's own queue
+        seen.set(childStarted.await(5, TimeUnit.SECONDS)); // and block: the other worker must run it
+      });
+      boc.quiesce(WAIT);
+      assertTrue(seen.get(), "round " + round + ": the child waited for its blocked parent");
     }
   }
 }

@@ -106,7 +106,7 @@ final class Worker implements Runnable {
       inbox.offer(b);
     }
     counters.increment(Counters.PUSHED_LOCAL);
-    generation.wakeIdleWorker(this);
+    wakeAnotherAfterLocalPush();
   }
 
   /**
@@ -133,7 +133,22 @@ final class Worker implements Runnable {
     if (!local.offer(b)) {
       inbox.offer(b);
     }
-    generation.wakeIdleWorker(this);
+    wakeAnotherAfterLocalPush();
+  }
+
+  /**
+   * After a push into this worker's own queue: wake an idle worker if nobody searches. The local
+   * queue publishes with a release store, which may still be in this core's store buffer when the
+   * searching and idle counts are read; a worker that stops searching at that moment could then miss
+   * both the item and the wake-up, and the item would wait for this worker, whose body may block.
+   * The full fence makes it Dekker with the parking worker's volatile count updates and last look,
+   * as the inbox's atomic index update already is for remote pushes.
+   */
+  private void wakeAnotherAfterLocalPush() {
+    if (generation.workers.length > 1) { // alone, nobody else could take it
+      VarHandle.fullFence();
+      generation.wakeIdleWorker(this);
+    }
   }
 
   /** A thread that is not this generation's worker made {@code b} ready. Any thread. */
