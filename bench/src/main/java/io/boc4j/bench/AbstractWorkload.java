@@ -96,6 +96,25 @@ public abstract class AbstractWorkload implements Workload {
   }
 
   /**
+   * {@link #workByWorkers} for every selected account count (accounts outer), for the workloads
+   * that move money between accounts.
+   *
+   * @param d the selected dimensions
+   * @return the configurations, in run order
+   * @throws IllegalArgumentException if an account count is below 2 (a transfer needs two)
+   */
+  protected final List<Config> workByWorkersPerAccounts(Dimensions d) {
+    List<Config> cs = new ArrayList<>();
+    for (int a : d.accounts()) {
+      if (a < 2) {
+        throw new IllegalArgumentException(name() + " needs at least 2 accounts, got " + a);
+      }
+      cs.addAll(workByWorkers(d, a, null));
+    }
+    return cs;
+  }
+
+  /**
    * Every selected work value × every selected worker count (work outer, workers inner), with the
    * given accounts and variant.
    *

@@ -2,7 +2,6 @@ package io.boc4j.bench.bank;
 
 import io.boc4j.bench.AbstractWorkload;
 import io.boc4j.bench.Config;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -51,14 +50,7 @@ public final class BankWorkload extends AbstractWorkload {
 
   @Override
   public List<Config> configs(Dimensions d) {
-    List<Config> cs = new ArrayList<>();
-    for (int a : d.accounts()) {
-      if (a < 2) {
-        throw new IllegalArgumentException("the bank needs at least 2 accounts, got " + a);
-      }
-      cs.addAll(workByWorkers(d, a, null));
-    }
-    return cs;
+    return workByWorkersPerAccounts(d);
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.boc4j.bench.metrics;
 import io.boc4j.bench.AbstractWorkload;
 import io.boc4j.bench.Config;
 import io.boc4j.bench.bank.BocBank;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -61,13 +60,6 @@ public final class MetricsWorkload extends AbstractWorkload {
 
   @Override
   public List<Config> configs(Dimensions d) {
-    List<Config> cs = new ArrayList<>();
-    for (int a : d.accounts()) {
-      if (a < 2) {
-        throw new IllegalArgumentException("the bank needs at least 2 accounts, got " + a);
-      }
-      cs.addAll(workByWorkers(d, a, null));
-    }
-    return cs;
+    return workByWorkersPerAccounts(d);
   }
 }

@@ -2,7 +2,6 @@ package io.boc4j.bench.mono;
 
 import io.boc4j.bench.AbstractWorkload;
 import io.boc4j.bench.Config;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -71,13 +70,6 @@ public final class MonoWorkload extends AbstractWorkload {
 
   @Override
   public List<Config> configs(Dimensions d) {
-    List<Config> cs = new ArrayList<>();
-    for (int a : d.accounts()) {
-      if (a < 2) {
-        throw new IllegalArgumentException("mono needs at least 2 accounts, got " + a);
-      }
-      cs.addAll(workByWorkers(d, a, null));
-    }
-    return cs;
+    return workByWorkersPerAccounts(d);
   }
 }
