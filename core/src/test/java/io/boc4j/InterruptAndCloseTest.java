@@ -136,11 +136,7 @@ class InterruptAndCloseTest extends BocTestSupport {
     try (LogCapture log = new LogCapture()) {
       boc.close();
     }
-    for (ResultCown<?> r : waiting) {
-      assertTrue(r.isDone(), r + " still pending after close() returned");
-      Throwable t = failureOf(r);
-      assertTrue(t.getMessage().contains("dropped at shutdown"), r + ": " + t);
-    }
+    assertSettledWhenCloseReturned(waiting);
     assertTrue(!blocker.isDone(), "the blocked body is still running");
 
     never.countDown(); // the body returns at last: what was settled passes its cowns on, unrun
@@ -222,15 +218,21 @@ class InterruptAndCloseTest extends BocTestSupport {
     try (LogCapture log = new LogCapture()) {
       boc.close();
     }
-    for (ResultCown<Integer> r : waiting) {
-      assertTrue(r.isDone(), r + " still pending after close() returned");
-      Throwable t = failureOf(r);
-      assertTrue(t.getMessage().contains("dropped at shutdown"), r + ": " + t);
-    }
+    assertSettledWhenCloseReturned(waiting);
     never.countDown();
     main.join(WAIT.toMillis());
     assertTrue(!main.isAlive(), "the pump returned once its body did; threw " + pumpFailure.get());
     assertEquals("returned", stuck.toCompletionStage().toCompletableFuture().get(10, SECONDS));
     assertEquals(0, bodiesRan.get(), "bodies of settled behaviours that ran");
+  }
+
+  /** Each of {@code waiting} is done, with the shutdown exception, as close() returns. */
+  private static void assertSettledWhenCloseReturned(List<? extends ResultCown<?>> waiting)
+      throws Exception {
+    for (ResultCown<?> r : waiting) {
+      assertTrue(r.isDone(), r + " still pending after close() returned");
+      Throwable t = failureOf(r);
+      assertTrue(t.getMessage().contains("dropped at shutdown"), r + ": " + t);
+    }
   }
 }

@@ -410,11 +410,6 @@ public abstract class Behaviour extends Request {
     }
   }
 
-  /** The request of this behaviour's result cown, or null, for the shutdown walk. */
-  final Request resultRequestForWalk() {
-    return resultRequest;
-  }
-
   /** Acquires requests on behalf of the scheduling thread. */
   final void enqueue() {
     Acquisition.enqueue(this);

@@ -263,7 +263,7 @@ public final class Generation implements PinnedHost {
       sample(b);
       b.enqueue();
       if (dropping) {
-        settleLate(b); // a body that outlived the shutdown timeout scheduled it
+        settle(b); // a body that outlived the shutdown timeout scheduled it
       }
       return true;
     }
@@ -291,18 +291,26 @@ public final class Generation implements PinnedHost {
     }
     externalScheduled.increment();
     if (dropping) {
-      settleLate(b); // a pinned body that outlived the shutdown timeout scheduled it
+      settle(b); // a pinned body that outlived the shutdown timeout scheduled it
     }
     return true;
   }
 
-  /** Settles {@code b}, scheduled after the drop began, if it waits for a cown (see Settlement). */
-  private void settleLate(Behaviour b) {
+  /**
+   * Settles {@code b} if it still waits for a cown (see {@link Settlement}): the shutdown exception
+   * on its result cown, counted as completed, then the settler's hold released, which dispatches a
+   * drop if every cown arrived meanwhile. Only while dropping.
+   *
+   * @return whether this call settled it
+   */
+  boolean settle(Behaviour b) {
     IllegalStateException reason = droppedAtShutdown();
-    if (b.trySettle(reason)) {
-      completedElsewhere(reason);
-      b.resolve(1); // the settler's hold (see Behaviour.trySettle)
+    if (!b.trySettle(reason)) {
+      return false;
     }
+    completedElsewhere(reason);
+    b.resolve(1); // the settler's hold (see Behaviour.trySettle)
+    return true;
   }
 
   /**

@@ -62,7 +62,7 @@ final class Settlement {
       for (int i = 0, n = b.requestCount(); i < n; i++) {
         follow(b.request(i));
       }
-      Request result = b.resultRequestForWalk();
+      Request result = b.resultRequest;
       if (result != null) {
         follow(result);
       }
@@ -87,11 +87,8 @@ final class Settlement {
       return;
     }
     toVisit.add(b);
-    IllegalStateException reason = Generation.droppedAtShutdown();
-    if (b.trySettle(reason)) {
+    if (generation.settle(b)) {
       settled++;
-      generation.completedElsewhere(reason);
-      b.resolve(1); // the settler's hold: if every cown arrived meanwhile, this dispatches a drop
     }
   }
 }
