@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 
 /**
  * The cown returned by {@link Boc#when}: it is held by its behaviour from creation until the body
@@ -39,6 +40,15 @@ public final class ResultCown<T> extends Cown<T> {
    */
   @SuppressWarnings("unused") // accessed through COMPLETION
   private volatile Object completion;
+
+  /**
+   * The callback {@link Scheduling#observing} attached, or null. Written before the behaviour is
+   * enqueued (the enqueue's volatile swap publishes it to whoever runs the behaviour), read and
+   * cleared by the one thread that completes the behaviour: plain accesses suffice. A field of its
+   * own rather than a dependent of a {@link CompletableFuture}: observing every behaviour is the
+   * Reactor bridge's hot path, and this way it allocates nothing per behaviour.
+   */
+  private BiConsumer<Object, ? super Throwable> observer;
 
   // The body's own outcome, kept apart from the cown's value, which later behaviours may change.
   // Written before the volatile move to DONE, read after observing DONE.
@@ -150,12 +160,36 @@ public final class ResultCown<T> extends Cown<T> {
     outcomeFailure = t;
   }
 
-  /** Completes observers; runtime only, after release. */
+  /**
+   * Attaches {@code onDone}, called once with the outcome when the behaviour completes (see {@link
+   * Scheduling#observing}). Only by the scheduling thread, before the behaviour is enqueued.
+   */
+  void observeBeforeEnqueue(BiConsumer<Object, ? super Throwable> onDone) {
+    observer = onDone;
+  }
+
+  /** Completes observers; runtime only, after release, on the thread that completes the behaviour. */
   @SuppressWarnings("unchecked")
   void completeObservers() {
     Object c = COMPLETION.getAndSet(this, DONE); // volatile: publishes the outcome fields
+    BiConsumer<Object, ? super Throwable> onDone = observer;
+    if (onDone != null) {
+      observer = null; // the result cown may outlive the behaviour by far; the observer need not
+      tellObserver(onDone, outcomeValue, outcomeFailure);
+    }
     if (c instanceof CompletableFuture) {
       complete((CompletableFuture<T>) c, outcomeValue, outcomeFailure);
+    }
+  }
+
+  private static void tellObserver(
+      BiConsumer<Object, ? super Throwable> onDone, Object value, Throwable failure) {
+    try {
+      onDone.accept(value, failure);
+    } catch (Throwable t) {
+      UserBehaviour.LOG.log(System.Logger.Level.WARNING, "an observing(...) callback " + onDone
+          + " threw; the behaviour's outcome is unaffected and the runtime goes on: make the"
+          + " callback not throw", t);
     }
   }
 

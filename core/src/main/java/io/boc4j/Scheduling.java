@@ -394,23 +394,10 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
     ResultCown<R> result = b.withResult();
     BiConsumer<Object, ? super Throwable> onDone = observer();
     if (onDone != null) {
-      // Before enqueue: it cannot be done yet. The stage whenComplete returns is dropped, so a throw
-      // from onDone would vanish with it: say it in the log instead.
-      result.toCompletionStage().whenComplete((v, t) -> tellObserver(onDone, v, t));
+      result.observeBeforeEnqueue(onDone); // before enqueue: it cannot be done yet
     }
     submitPlain(b);
     return result;
-  }
-
-  private static void tellObserver(
-      BiConsumer<Object, ? super Throwable> onDone, Object value, Throwable failure) {
-    try {
-      onDone.accept(value, failure);
-    } catch (Throwable t) {
-      UserBehaviour.LOG.log(System.Logger.Level.WARNING, "an observing(...) callback " + onDone
-          + " threw; the behaviour's outcome is unaffected and the runtime goes on: make the"
-          + " callback not throw", t);
-    }
   }
 
   private void submitPlain(UserBehaviour b) {

@@ -87,6 +87,30 @@ class ObservingTest {
   }
 
   @Test
+  void aThrowingObserverIsCalledOnceAndLeavesTheResultAndItsStagesIntact() throws Exception {
+    try (Boc boc = Boc.builder().workers(1).build()) {
+      AtomicInteger calls = new AtomicInteger();
+      Scheduling observed = boc.observing((v, t) -> {
+        calls.incrementAndGet();
+        throw new IllegalStateException("observer fails on purpose");
+      });
+      ResultCown<Integer> r = observed.when(Cown.of(20), x -> x.get() + 1);
+      // A stage asked for while the behaviour may still run, and one asked for after it completed:
+      // both see the value although the observer threw.
+      var early = r.toCompletionStage().toCompletableFuture();
+      boc.quiesce(WAIT);
+      assertEquals(21, early.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+      assertEquals(21, r.toCompletionStage().toCompletableFuture().get(1, TimeUnit.SECONDS));
+      assertEquals(21, r.unwrap());
+      assertEquals(1, calls.get(), "the observer must run exactly once");
+      ResultCown<Integer> next = observed.when(r, x -> x.get() * 2); // the runtime goes on
+      boc.quiesce(WAIT);
+      assertEquals(42, next.unwrap());
+      assertEquals(2, calls.get());
+    }
+  }
+
+  @Test
   void aPinnedBehavioursObserverRunsOnTheMainThread() throws Exception {
     try (Boc boc = Boc.builder().workers(1).build()) {
       PinnedCown<String> pinned = PinnedCown.of("ui");
