@@ -83,9 +83,9 @@ class HarnessQuickTest {
 
   @Test
   @Timeout(60)
-  void monoAndCoreFinishEveryTransferAndConserveTheTotal() throws Exception {
+  void monoLanesAndCoreFinishEveryTransferAndConserveTheTotal() throws Exception {
     List<Map<String, Object>> records = run("mono", "--accounts", "2", "--workers", "1,2");
-    assertEquals(4, records.size(), "boc4j and mono at W=1 and W=2");
+    assertEquals(6, records.size(), "boc4j, mono and mono-lanes at W=1 and W=2");
     for (Map<String, Object> r : records) {
       String what = r.get("impl") + " W=" + r.get("workers");
       assertEquals("ok", r.get("status"), what + ": " + r.get("error"));

@@ -27,6 +27,10 @@ import java.util.List;
  *       transfer), 64))}, subscribed by the harness thread: each transfer is a cold {@code Mono}
  *       subscribed inside the bridge's demand-bounded operator (Reactor's {@code flatMap} with
  *       concurrency {@value #IN_FLIGHT}), whose value the subscriber counts.
+ *   <li>{@code mono-lanes}: the bridge in {@code boc4j}'s shape: {@value #IN_FLIGHT} lanes, each
+ *       {@code Mono.defer(() -> bridge.mono(from, to, transfer)).repeat(share - 1)} subscribed on its
+ *       own, so nothing is shared between lanes. mono-lanes ÷ boc4j is the price of the {@code Mono}
+ *       form; mono ÷ mono-lanes that of one demand-bounded stream all completions pass through.
  * </ul>
  *
  * Both pick their pairs uniformly (two distinct random accounts), use the very same body and run on
@@ -42,7 +46,7 @@ public final class MonoWorkload extends AbstractWorkload {
   /** The bank through core's {@code when} and through the Reactor bridge's {@code Mono} forms. */
   public MonoWorkload() {
     super("mono", "tx/s", 10_000_000, impl("boc4j", CoreTransfers::new),
-        impl("mono", MonoTransfers::new));
+        impl("mono", MonoTransfers::new), impl("mono-lanes", MonoLaneTransfers::new));
   }
 
   /** {@inheritDoc} Both: the bridge runs on boc4j. */
@@ -64,8 +68,10 @@ public final class MonoWorkload extends AbstractWorkload {
       by one driver that issues the next as one finishes. `boc4j`: 64 lanes on core's API, each \
       `boc.observing(lane).when(from, to, transfer)` whose completion callback schedules the \
       lane's next transfer. `mono`: the Reactor bridge, `Flux.range(0, T)` through \
-      `bridge.bounded(i -> bridge.mono(from, to, transfer), 64)`. Same body, same runtime \
-      settings: mono ÷ boc4j is what the bridge costs per behaviour.""";
+      `bridge.bounded(i -> bridge.mono(from, to, transfer), 64)`. `mono-lanes`: the bridge in \
+      the core driver's shape, 64 lanes each `Mono.defer(() -> bridge.mono(...)).repeat(n)`. \
+      Same body, same runtime settings: mono-lanes ÷ boc4j is what the `Mono` form costs per \
+      behaviour, mono ÷ mono-lanes what one bounded stream adds.""";
   }
 
   @Override
