@@ -1,8 +1,10 @@
 package io.boc4j.bench;
 
 import io.boc4j.Boc;
+import io.boc4j.BocStats;
 import io.boc4j.ResultCown;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -78,10 +80,29 @@ public abstract class BocSession implements Session {
     /** Set by {@link #cancel()}: stop issuing new operations. */
     protected volatile boolean cancelled;
 
-    /** Waits for the runtime to quiesce. */
+    /** The engine's counters when this run was prepared, before its first behaviour. */
+    private final BocStats before = boc.stats();
+
+    /** The engine's counters once this run quiesced, or null if it never did. */
+    private BocStats after;
+
+    /** Waits for the runtime to quiesce, then samples the engine's counters. */
     @Override
     public boolean await(long timeoutNanos) throws InterruptedException {
-      return quiesce(boc, timeoutNanos);
+      boolean quiet = quiesce(boc, timeoutNanos);
+      if (quiet) {
+        after = boc.stats();
+      }
+      return quiet;
+    }
+
+    /**
+     * How the engine ran this trial, per 1,000 operations (see {@link EngineFacts}); empty if it
+     * never quiesced. Workloads that report facts of their own add these to them.
+     */
+    @Override
+    public Map<String, Object> facts() {
+      return after == null ? Map.of() : EngineFacts.between(before, after, ops());
     }
 
     @Override

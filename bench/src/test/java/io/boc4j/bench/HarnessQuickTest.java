@@ -78,6 +78,16 @@ class HarnessQuickTest {
       if (atomic) {
         assertEquals(Boolean.TRUE, r.get("conserved"), what + " conserved the total");
       }
+      if (r.get("impl").equals("boc4j")) {
+        // The engine's own account of the run: 3 behaviours per transaction were in flight at
+        // some point, and the per-1,000 rates are present and not negative.
+        assertTrue(((Number) r.get("peakInFlight")).longValue() >= 1, what + " peak in flight");
+        for (String rate : List.of("stealsPer1000", "parksPer1000", "mutesPer1000")) {
+          assertTrue(((Number) r.get(rate)).doubleValue() >= 0, what + " " + rate);
+        }
+      } else {
+        assertFalse(r.containsKey("peakInFlight"), what + " has no boc4j engine facts");
+      }
     }
   }
 

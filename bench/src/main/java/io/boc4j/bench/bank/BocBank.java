@@ -7,6 +7,7 @@ import io.boc4j.bench.BusyWork;
 import io.boc4j.bench.Config;
 import io.boc4j.bench.Trial;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -126,8 +127,10 @@ public class BocBank extends BocSession {
 
     @Override
     public Map<String, Object> facts() {
-      return Map.of("atomic", true, "conserved",
-          lastTotal == (long) config.accounts() * BankWorkload.INITIAL_BALANCE);
+      Map<String, Object> facts = new LinkedHashMap<>(super.facts());
+      facts.put("atomic", true);
+      facts.put("conserved", lastTotal == (long) config.accounts() * BankWorkload.INITIAL_BALANCE);
+      return facts;
     }
   }
 }

@@ -8,6 +8,7 @@ import io.boc4j.bench.BusyWork;
 import io.boc4j.bench.Config;
 import io.boc4j.bench.readers.ReadersWorkload.Tally;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -91,7 +92,9 @@ final class BocReaders extends BocSession {
 
     @Override
     public Map<String, Object> facts() {
-      return Map.of("consistent", tally.inconsistent() == 0);
+      Map<String, Object> facts = new LinkedHashMap<>(super.facts());
+      facts.put("consistent", tally.inconsistent() == 0);
+      return facts;
     }
 
     /**
