@@ -3,10 +3,6 @@ package io.boc4j.bench.mono;
 import io.boc4j.Scheduling;
 import io.boc4j.bench.Config;
 import io.boc4j.bench.bank.BankWorkload;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
@@ -26,23 +22,17 @@ final class CoreTransfers extends TransferSession {
     return new CoreTrial(ops);
   }
 
-  private final class CoreTrial extends TransferTrial {
-    private final List<Lane> lanes = new ArrayList<>();
-    private final AtomicInteger lanesLeft = new AtomicInteger();
+  private final class CoreTrial extends LanesTrial<CoreTrial.CoreLane> {
     private volatile boolean cancelled;
 
     CoreTrial(long ops) {
       super(ops);
-      int n = MonoWorkload.IN_FLIGHT;
-      for (int i = 0; i < n; i++) {
-        lanes.add(new Lane(i + 1, transfers / n + (i < transfers % n ? 1 : 0)));
-      }
-      lanesLeft.set(n);
+      addLanes(CoreLane::new);
     }
 
     @Override
     public void start() {
-      for (Lane lane : lanes) {
+      for (CoreLane lane : lanes) {
         lane.next();
       }
     }
@@ -52,40 +42,23 @@ final class CoreTransfers extends TransferSession {
       cancelled = true;
     }
 
-    @Override
-    long transferred() {
-      return lanes.stream().mapToLong(l -> l.transferred).sum();
-    }
-
-    @Override
-    long completed() {
-      return lanes.stream().mapToLong(l -> l.completed).sum();
-    }
-
     /**
-     * One chain of transfers: the next is scheduled from the completion of the previous, so the
-     * lane's fields are only ever touched by one thread at a time, each hand-off ordered by the
-     * runtime (scheduling happens before the body, the body before its completion callback).
+     * A lane on core: the next transfer is scheduled from the completion of the previous (scheduling
+     * happens before the body, the body before its completion callback).
      */
-    private final class Lane implements BiConsumer<Object, Throwable> {
-      private final SplittableRandom rng;
-      private final int[] pair = new int[2];
+    private final class CoreLane extends Lane implements BiConsumer<Object, Throwable> {
       private final Scheduling observed = boc.observing(this);
       private long remaining;
-      long transferred;
-      long completed;
 
-      Lane(long seed, long share) {
-        this.rng = new SplittableRandom(seed);
+      CoreLane(long seed, long share) {
+        super(seed, share);
         this.remaining = share;
       }
 
       /** Schedules this lane's next transfer, or ends the lane when its share is done. */
       void next() {
         if (remaining == 0 || cancelled) {
-          if (lanesLeft.decrementAndGet() == 0) {
-            finished();
-          }
+          laneDone();
           return;
         }
         remaining--;
@@ -99,10 +72,7 @@ final class CoreTransfers extends TransferSession {
           failed(failure);
           return;
         }
-        completed++;
-        if ((Boolean) moved) {
-          transferred++;
-        }
+        count((Boolean) moved);
         next();
       }
     }

@@ -3,10 +3,6 @@ package io.boc4j.bench.mono;
 import io.boc4j.bench.Config;
 import io.boc4j.bench.bank.BankWorkload;
 import io.boc4j.reactor.BocReactor;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
@@ -32,59 +28,34 @@ final class MonoLaneTransfers extends TransferSession {
     return new LaneTrial(ops);
   }
 
-  private final class LaneTrial extends TransferTrial {
-    private final List<Lane> lanes = new ArrayList<>();
-    private final AtomicInteger lanesLeft = new AtomicInteger();
+  private final class LaneTrial extends LanesTrial<LaneTrial.MonoLane> {
 
     LaneTrial(long ops) {
       super(ops);
-      int n = MonoWorkload.IN_FLIGHT;
-      for (int i = 0; i < n; i++) {
-        lanes.add(new Lane(i + 1, transfers / n + (i < transfers % n ? 1 : 0)));
-      }
-      lanesLeft.set(n);
+      addLanes(MonoLane::new);
     }
 
     @Override
     public void start() {
-      for (Lane lane : lanes) {
+      for (MonoLane lane : lanes) {
         lane.start();
       }
     }
 
     @Override
     public void cancel() {
-      for (Lane lane : lanes) {
+      for (MonoLane lane : lanes) {
         lane.cancel();
       }
       finished();
     }
 
-    @Override
-    long transferred() {
-      return lanes.stream().mapToLong(l -> l.transferred).sum();
-    }
-
-    @Override
-    long completed() {
-      return lanes.stream().mapToLong(l -> l.completed).sum();
-    }
-
-    /**
-     * One lane. Reactor serialises its signals (each after the previous), so plain fields suffice;
-     * they are read after the last lane's completion, which the atomic countdown orders after them.
-     */
-    private final class Lane {
-      private final SplittableRandom rng;
-      private final int[] pair = new int[2];
-      private final long share;
+    /** A lane of {@code Mono}s: Reactor's {@code repeat} serialises its signals. */
+    private final class MonoLane extends Lane {
       private volatile Disposable subscription;
-      long transferred;
-      long completed;
 
-      Lane(long seed, long share) {
-        this.rng = new SplittableRandom(seed);
-        this.share = share;
+      MonoLane(long seed, long share) {
+        super(seed, share);
       }
 
       void start() {
@@ -95,24 +66,13 @@ final class MonoLaneTransfers extends TransferSession {
         subscription = Mono.defer(() -> {
           BankWorkload.pick(rng, accounts.size(), pair);
           return bridge.mono(accounts.get(pair[0]), accounts.get(pair[1]), transfer);
-        }).repeat(share - 1).subscribe(moved -> {
-          completed++;
-          if (moved) {
-            transferred++;
-          }
-        }, LaneTrial.this::failed, this::laneDone);
+        }).repeat(share - 1).subscribe(this::count, LaneTrial.this::failed, LaneTrial.this::laneDone);
       }
 
       void cancel() {
         Disposable s = subscription;
         if (s != null) {
           s.dispose();
-        }
-      }
-
-      private void laneDone() {
-        if (lanesLeft.decrementAndGet() == 0) {
-          finished();
         }
       }
     }

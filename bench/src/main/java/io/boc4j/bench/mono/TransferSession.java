@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What both {@code mono} implementations share: a runtime, and per run the accounts, the transfer
@@ -134,5 +136,74 @@ abstract class TransferSession extends BocSession {
       return Map.of("atomic", true, "conserved",
           lastTotal == (long) config.accounts() * BankWorkload.INITIAL_BALANCE);
     }
+  }
+
+  /**
+   * One of {@link MonoWorkload#IN_FLIGHT} lanes: a chain of transfers, each issued when the previous
+   * one finished, with its own random pairs, its share of the run and its counts. A lane is only
+   * ever touched by one thread at a time, each hand-off ordered by the runtime, so plain fields
+   * suffice; they are read after the last lane ended, which {@link LanesTrial#laneDone} orders after
+   * them.
+   */
+  static class Lane {
+    final SplittableRandom rng;
+    final int[] pair = new int[2];
+    final long share;
+    long transferred;
+    long completed;
+
+    Lane(long seed, long share) {
+      this.rng = new SplittableRandom(seed);
+      this.share = share;
+    }
+
+    /** Counts one finished transfer. */
+    final void count(boolean moved) {
+      completed++;
+      if (moved) {
+        transferred++;
+      }
+    }
+  }
+
+  /** A run of {@link MonoWorkload#IN_FLIGHT} lanes that ends when the last lane has ended. */
+  abstract class LanesTrial<L extends Lane> extends TransferTrial {
+    final List<L> lanes = new ArrayList<>();
+    private final AtomicInteger lanesLeft = new AtomicInteger(MonoWorkload.IN_FLIGHT);
+
+    LanesTrial(long ops) {
+      super(ops);
+    }
+
+    /** Creates the lanes, lane i (from 0) with seed i + 1 and its share of the transfers. */
+    final void addLanes(LaneMaker<L> newLane) {
+      int n = MonoWorkload.IN_FLIGHT;
+      for (int i = 0; i < n; i++) {
+        lanes.add(newLane.apply(i + 1, transfers / n + (i < transfers % n ? 1 : 0)));
+      }
+    }
+
+    /** A lane ended (its share done, or the run cancelled); the last one ends the run. */
+    final void laneDone() {
+      if (lanesLeft.decrementAndGet() == 0) {
+        finished();
+      }
+    }
+
+    @Override
+    final long transferred() {
+      return lanes.stream().mapToLong(l -> l.transferred).sum();
+    }
+
+    @Override
+    final long completed() {
+      return lanes.stream().mapToLong(l -> l.completed).sum();
+    }
+  }
+
+  /** Makes a lane from its seed and its share. */
+  @FunctionalInterface
+  interface LaneMaker<L> {
+    L apply(long seed, long share);
   }
 }
