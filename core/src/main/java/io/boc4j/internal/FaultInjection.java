@@ -35,7 +35,25 @@ public final class FaultInjection {
    */
   public static volatile Runnable readersDrained;
 
+  /**
+   * Pause point: runs right after a request's swap into its cown's queue, before the request is
+   * linked or marked scheduled (see {@link Acquisition}): a behaviour held here is half-enqueued.
+   */
+  public static volatile Runnable swap;
+
+  private static final int DEFAULT_STALL_REPORT_PARKS = 10_000;
+
+  /**
+   * Parks of 100 µs a stalled protocol wait makes before it reports the stall (see {@link Spin});
+   * about a second by default, shorter in tests.
+   */
+  public static volatile int stallReportParks = DEFAULT_STALL_REPORT_PARKS;
+
   private FaultInjection() {}
+
+  static void afterSwap() {
+    run(swap);
+  }
 
   static void beforeThreadStart() {
     run(threadStart);
@@ -80,5 +98,7 @@ public final class FaultInjection {
     pinnedRelease = null;
     pinnedDrop = null;
     readersDrained = null;
+    swap = null;
+    stallReportParks = DEFAULT_STALL_REPORT_PARKS;
   }
 }

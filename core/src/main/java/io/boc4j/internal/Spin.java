@@ -1,21 +1,73 @@
 package io.boc4j.internal;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
 /**
  * Back-off for the protocol's short waits (a peer finishing its enqueue phase). Those waits are
  * bounded by a few instructions of the peer, unless the peer's thread was descheduled; on a 2-core
  * machine that is common, so after a short spin the waiter yields its core to let the peer finish.
+ *
+ * <p>A wait that lasts far longer than any descheduling is <em>stalled</em>: the peer's {@code
+ * when} is stuck or died half-way (a {@code StackOverflowError} inside it can do that; see the
+ * README's failure model). The waiter then parks in short slices instead of yielding, so it stops
+ * burning a core, and reports the stall once, naming the cown, so the hang is not silent.
  */
 final class Spin {
 
   private static final int SPINS_BEFORE_YIELD = 64;
 
+  /** Yields before a wait counts as stalled: milliseconds, far beyond a descheduled peer. */
+  static final int SPINS_BEFORE_STALL = SPINS_BEFORE_YIELD + 20_000;
+
+  /** How long a stalled waiter parks between two looks. */
+  private static final long STALL_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+
+  private static final System.Logger LOG = System.getLogger("io.boc4j.runtime");
+
+  /** What a waiter waits for, as its report names it. */
+  enum Wait {
+    /** An enqueuer waits for the request before it to be marked scheduled. */
+    PREDECESSOR_SCHEDULED("the behaviour queued before it to finish entering the queue"),
+    /** A releaser waits for the request that swapped in behind it to link itself. */
+    SUCCESSOR_LINKED("the behaviour queued behind it to link itself");
+
+    private final String what;
+
+    Wait(String what) {
+      this.what = what;
+    }
+  }
+
   private Spin() {}
 
-  static void pause(int spinsSoFar) {
+  /**
+   * One round of waiting on {@code cown} for {@code wait}; the caller counts the rounds.
+   *
+   * @param spinsSoFar rounds already waited
+   */
+  static void pause(int spinsSoFar, CownCore cown, Wait wait) {
     if (spinsSoFar < SPINS_BEFORE_YIELD) {
       Thread.onSpinWait();
-    } else {
+    } else if (spinsSoFar < SPINS_BEFORE_STALL) {
       Thread.yield();
+    } else {
+      if (spinsSoFar - SPINS_BEFORE_STALL == FaultInjection.stallReportParks) {
+        reportStall(cown, wait);
+      }
+      LockSupport.parkNanos(STALL_PARK_NANOS);
     }
+  }
+
+  private static void reportStall(CownCore cown, Wait wait) {
+    LOG.log(System.Logger.Level.WARNING, Thread.currentThread().getName() + " has waited over "
+        + FaultInjection.stallReportParks * STALL_PARK_NANOS / 1_000_000 + " ms on cown #"
+        + cown.id() + " for " + wait.what + ". That behaviour's when() is stuck or failed half-way"
+        + " (for example with a StackOverflowError inside when(); see the failure model in the"
+        + " README); if it failed, cown #" + cown.id() + " cannot be acquired again, and this"
+        + " thread and every behaviour that needs the cown wait for good: this runtime cannot"
+        + " recover; close it (close() gives up after its shutdown timeout) and rebuild the state"
+        + " on new cowns, and schedule from shallower frames. This waiter keeps waiting, parked in "
+        + STALL_PARK_NANOS / 1_000 + " µs slices.");
   }
 }
