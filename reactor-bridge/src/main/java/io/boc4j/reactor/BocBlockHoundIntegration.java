@@ -9,7 +9,9 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * queue behind another behaviour that is still enqueuing, it spins (then yields) for the few
  * instructions that other enqueue takes. That wait never depends on other behaviours running, so
  * it cannot stall an event loop; BlockHound would still flag its {@code Thread.onSpinWait} /
- * {@code Thread.yield} calls on a Reactor thread that schedules through the bridge. Loaded through
+ * {@code Thread.yield} calls on a Reactor thread that schedules through the bridge. (Only if that
+ * other enqueue never finishes, because its {@code when} failed half-way, does the wait park, in
+ * 100 µs slices: the runtime is broken then, and the wait is reported in core's log.) Loaded through
  * {@code META-INF/services} by {@code BlockHound.install()}; nothing happens without BlockHound.
  */
 public final class BocBlockHoundIntegration implements BlockHoundIntegration {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,8 +24,10 @@ class BlockHoundIntegrationTest {
       found |= i instanceof BocBlockHoundIntegration;
     }
     assertTrue(found, "META-INF/services lists BocBlockHoundIntegration");
+    // BlockHound matches the method by class and name only, whatever its parameters.
     Class<?> spin = Class.forName(BocBlockHoundIntegration.SPIN_CLASS);
-    Method pause = spin.getDeclaredMethod("pause", int.class);
-    assertEquals("pause", pause.getName());
+    long pauses = Arrays.stream(spin.getDeclaredMethods())
+        .map(Method::getName).filter("pause"::equals).count();
+    assertEquals(1, pauses, "core's Spin declares the one method the integration names");
   }
 }
