@@ -49,8 +49,11 @@ class CommitterConcurrencyTest {
   /** Rounds run on the stand-in runtime, as a drain round does on a worker. */
   private Committer withRuntime() {
     Committer c = new Committer(1_000, REMOVED, round -> {
-      roundsScheduled.incrementAndGet();
+      // Queued first, counted second: a round that awaitRounds() counted is then queued ahead of
+      // its marker. Counted first, a round could be counted before the marker was submitted and
+      // queued after it, and the check would run while that round still had work to commit.
       runtime.execute(round);
+      roundsScheduled.incrementAndGet();
       return true;
     });
     c.onStart();
