@@ -330,14 +330,14 @@ final class Acquisition {
   }
 
   private static void awaitScheduled(Request prev) {
-    for (int spins = 0; !prev.lvScheduled(); spins++) {
+    for (long spins = 0; !prev.lvScheduled(); spins++) {
       Spin.pause(spins, prev.cown, Spin.Wait.PREDECESSOR_SCHEDULED);
     }
   }
 
   private static Request awaitNext(Request r) {
     Request next;
-    for (int spins = 0; (next = r.lvNext()) == null; spins++) {
+    for (long spins = 0; (next = r.lvNext()) == null; spins++) {
       Spin.pause(spins, r.cown, Spin.Wait.SUCCESSOR_LINKED);
     }
     return next;

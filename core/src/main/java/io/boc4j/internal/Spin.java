@@ -18,7 +18,7 @@ final class Spin {
   private static final int SPINS_BEFORE_YIELD = 64;
 
   /** Yields before a wait counts as stalled: milliseconds, far beyond a descheduled peer. */
-  static final int SPINS_BEFORE_STALL = SPINS_BEFORE_YIELD + 20_000;
+  private static final int SPINS_BEFORE_STALL = SPINS_BEFORE_YIELD + 20_000;
 
   /** How long a stalled waiter parks between two looks. */
   private static final long STALL_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
@@ -44,9 +44,10 @@ final class Spin {
   /**
    * One round of waiting on {@code cown} for {@code wait}; the caller counts the rounds.
    *
-   * @param spinsSoFar rounds already waited
+   * @param spinsSoFar rounds already waited: a {@code long}, so that a wait stalled for days
+   *     (2<sup>31</sup> parks of 100 µs is 60 hours) never wraps around to busy spinning
    */
-  static void pause(int spinsSoFar, CownCore cown, Wait wait) {
+  static void pause(long spinsSoFar, CownCore cown, Wait wait) {
     if (spinsSoFar < SPINS_BEFORE_YIELD) {
       Thread.onSpinWait();
     } else if (spinsSoFar < SPINS_BEFORE_STALL) {
