@@ -43,7 +43,7 @@ class BlockedBodyWakeUpTest extends BocTestSupport {
   }
 
   @Test
-  void workABodyPushesBeforeBlockingIsTakenByTheOtherWorker() throws Exception {
+  void aChildPushedBeforeItsParentBlocksIsTakenByTheOtherWorker() throws Exception {
     newBoc(2);
     for (int round = 0; round < 300 * SCALE; round++) {
       CountDownLatch childStarted = new CountDownLatch(1);
