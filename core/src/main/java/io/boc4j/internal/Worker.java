@@ -390,16 +390,17 @@ final class Worker implements Runnable {
     g.searchingWorkers.incrementAndGet();
     Behaviour found = null;
     try {
-      // The budget counts the pauses actually made: each round adds its own pause before the next
-      // round's pause doubles.
-      for (int pause = 1, spent = 0; spent < SEARCH_PAUSES && g.isRunning();
-          spent += pause, pause = Math.min(pause << 1, MAX_SEARCH_PAUSE)) {
+      int pause = 1;
+      for (int spent = 0; spent < SEARCH_PAUSES && g.isRunning(); spent += pause) {
         found = findWork();
         if (found != null) {
           break;
         }
         for (int p = 0; p < pause; p++) {
           Thread.onSpinWait();
+        }
+        if (pause < MAX_SEARCH_PAUSE) {
+          pause <<= 1;
         }
       }
     } finally {
