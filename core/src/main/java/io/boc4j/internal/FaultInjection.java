@@ -1,5 +1,7 @@
 package io.boc4j.internal;
 
+import java.util.function.Consumer;
+
 /**
  * Test-only failure points inside the runtime. Each hook is null in production and costs one
  * volatile read on a path that is already taking a volatile RMW. Tests set a hook to throw and verify
@@ -41,6 +43,23 @@ public final class FaultInjection {
    */
   public static volatile Runnable swap;
 
+  /** Steps of a worker going idle, where the {@link #idling} pause point runs (see {@link Worker}). */
+  public enum IdleStep {
+    /**
+     * Its search found nothing and it still counts as searching: producers skip their wake-up and
+     * leave their behaviours to it.
+     */
+    SEARCH_ENDED,
+    /**
+     * It counts itself idle and has not announced itself parked: producers see it counted but cannot
+     * wake it.
+     */
+    COUNTED_IDLE
+  }
+
+  /** Pause point: runs on a worker at each {@link IdleStep} on its way to park. */
+  public static volatile Consumer<IdleStep> idling;
+
   private static final int DEFAULT_STALL_REPORT_PARKS = 10_000;
 
   /**
@@ -53,6 +72,13 @@ public final class FaultInjection {
 
   static void afterSwap() {
     run(swap);
+  }
+
+  static void idling(IdleStep step) {
+    Consumer<IdleStep> hook = idling;
+    if (hook != null) {
+      hook.accept(step);
+    }
   }
 
   static void beforeThreadStart() {
@@ -99,6 +125,7 @@ public final class FaultInjection {
     pinnedDrop = null;
     readersDrained = null;
     swap = null;
+    idling = null;
     stallReportParks = DEFAULT_STALL_REPORT_PARKS;
   }
 }

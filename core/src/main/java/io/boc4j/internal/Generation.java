@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.LongAdder;
  *       if the finishing body produced work, its continuation waits its turn instead;
  *   <li>after every push, if no worker is searching for work and some worker is parked, one parked
  *       worker is woken, so a second worker always joins as soon as there is a second ready behaviour;
+ *       a searcher, or a worker on its way to park, that takes one behaviour wakes another if more
+ *       are queued, since the pushes it was counted on may have skipped their wake-ups;
  *   <li>a worker that finds nothing spins over all queues for a few hundred polls before parking, so a
  *       steady stream of hand-offs costs no park/unpark system calls, while an idle runtime parks every
  *       worker and burns no CPU.
@@ -497,10 +499,6 @@ public final class Generation implements PinnedHost {
     return currentWorker() != null;
   }
 
-  /**
-   * Wakes one parked worker unless a worker is already searching (it will find the work). The caller
-   * has just published work with a volatile write; see {@link Worker} for the other half.
-   */
   /** Whether any worker's queue holds a behaviour (a racy look: for wake-up decisions only). */
   boolean anyQueuedWork() {
     for (Worker w : workers) {
@@ -511,6 +509,12 @@ public final class Generation implements PinnedHost {
     return false;
   }
 
+  /**
+   * Wakes one parked worker other than {@code self}, unless a worker is already searching (it will
+   * find the work) or none counts itself idle. The caller has just published work with a volatile
+   * write; see {@link Worker#search} for the other half, and for why the idle count may run ahead of
+   * the parked workers but never behind them.
+   */
   void wakeIdleWorker(Worker self) {
     if (self != null && workers.length == 1) {
       return; // the only worker is the one pushing

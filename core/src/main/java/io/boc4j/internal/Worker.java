@@ -386,16 +386,14 @@ final class Worker implements Runnable {
         }
         Thread.onSpinWait();
       }
+      if (found == null) {
+        FaultInjection.idling(FaultInjection.IdleStep.SEARCH_ENDED);
+      }
     } finally {
       g.searchingWorkers.decrementAndGet();
     }
     if (found != null) {
-      // Producers do not wake a parked worker while one searches: they count on the searcher. But
-      // the searcher takes one behaviour and may then block in its body for long; anything else
-      // queued meanwhile would wait for it while a worker sleeps. So hand the search on.
-      if (g.anyQueuedWork()) {
-        g.wakeIdleWorker(this);
-      }
+      handOnTheSearch();
       return found;
     }
     if (g.backPressure.hasMuted() && g.idleWorkers.get() >= g.workers.length - 1) {
@@ -409,16 +407,24 @@ final class Worker implements Runnable {
       }
       return null;
     }
-    // Announce parked before the last look. A producer offers first and then looks for a parked worker;
-    // we publish parked first and then look for work. Both steps are volatile, so either the producer
-    // sees us parked and wakes us, or our last look sees its behaviour.
-    PARKED.setVolatile(this, true);
+    // Count idle, announce parked, then look a last time. A producer offers first and then looks for
+    // a parked worker; we publish parked first and then look for work. All steps are volatile, so
+    // either the producer sees us parked and wakes us, or our last look sees its behaviour.
+    // The count comes before the announcement so that it never falls below the number of parked
+    // workers (producers skip their wake-up when it reads zero). Counted after, a producer could
+    // claim us between the two steps and take the count to zero while another worker sleeps; the next
+    // push would then wake nobody, and its behaviour would wait for us, who may block in the first.
     g.idleWorkers.incrementAndGet();
+    FaultInjection.idling(FaultInjection.IdleStep.COUNTED_IDLE);
+    PARKED.setVolatile(this, true);
     Behaviour b = findWork();
     if (b != null || !g.isRunning()) {
       if (PARKED.compareAndSet(this, true, false)) {
         g.idleWorkers.decrementAndGet();
       } // else a producer claimed our wake-up and already decremented idleWorkers
+      if (b != null) {
+        handOnTheSearch();
+      }
       return b;
     }
     counters.increment(Counters.PARKED);
@@ -437,6 +443,19 @@ final class Worker implements Runnable {
       g.idleWorkers.decrementAndGet();
     }
     return null;
+  }
+
+  /**
+   * This worker took one behaviour at the end of a search or in its last look before parking, and
+   * producers may have left it more: those that pushed while it counted as searching skipped their
+   * wake-up, and one that claimed its wake-up meanwhile counted on it too. It will run one and may
+   * then block in that body for long, while the rest would wait and a worker sleeps: so if anything
+   * is still queued, wake another worker to take over the search.
+   */
+  private void handOnTheSearch() {
+    if (generation.anyQueuedWork()) {
+      generation.wakeIdleWorker(this);
+    }
   }
 
   /** Shutdown: wake the thread whatever it is doing. */
