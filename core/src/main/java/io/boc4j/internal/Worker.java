@@ -41,8 +41,19 @@ final class Worker implements Runnable {
     }
   }
 
-  /** Polls of all queues before a worker with no work parks. */
-  private static final int SEARCH_SPINS = 256;
+  /**
+   * Spin-wait pauses a worker with no work spends polling the queues before it parks: about 70
+   * polls with the back-off below, over roughly the time the 256 back-to-back polls of earlier
+   * versions took, so a worker that runs out of work parks no sooner than it did.
+   */
+  private static final int SEARCH_PAUSES = 1024;
+
+  /**
+   * The longest run of pauses between two polls of a search. Polls back off exponentially up to it:
+   * each poll reads the other workers' queue indices, lines those workers write on every push and
+   * pop, so a thief that polls without pause slows down the very worker whose work it waits for.
+   */
+  private static final int MAX_SEARCH_PAUSE = 16;
 
   /**
    * Consecutive run-next behaviours before the worker turns to its queue again. Bounds how long a
@@ -379,12 +390,17 @@ final class Worker implements Runnable {
     g.searchingWorkers.incrementAndGet();
     Behaviour found = null;
     try {
-      for (int i = 0; i < SEARCH_SPINS && g.isRunning(); i++) {
+      // The budget counts the pauses actually made: each round adds its own pause before the next
+      // round's pause doubles.
+      for (int pause = 1, spent = 0; spent < SEARCH_PAUSES && g.isRunning();
+          spent += pause, pause = Math.min(pause << 1, MAX_SEARCH_PAUSE)) {
         found = findWork();
         if (found != null) {
           break;
         }
-        Thread.onSpinWait();
+        for (int p = 0; p < pause; p++) {
+          Thread.onSpinWait();
+        }
       }
       if (found == null) {
         FaultInjection.idling(FaultInjection.IdleStep.SEARCH_ENDED);
