@@ -1,5 +1,6 @@
 package io.boc4j.kafka;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ import org.apache.kafka.common.config.TopicConfig;
  * @param group the consumer group of the instances
  */
 record Topics(String accounts, String transfers, String group) {
+
+  /** How long new topics may take to reach the broker's metadata and get serving leaders. */
+  private static final Duration NEW_TOPIC_WAIT = Duration.ofSeconds(30);
 
   /** The names under {@code prefix}. */
   static Topics withPrefix(String prefix) {
@@ -59,7 +63,8 @@ record Topics(String accounts, String transfers, String group) {
    * Waits until every partition's leader serves requests: a new topic is in the metadata before
    * its leaders are ready, and a producer that writes at once gets NOT_LEADER_OR_FOLLOWER and has
    * to retry (which has been seen to end in an endless out-of-order-sequence loop). Listing
-   * offsets is answered by leaders only, and the admin client retries it until they answer.
+   * offsets is answered by leaders only, and the admin client retries it until they answer; it does
+   * not retry while the broker does not know the new topics at all, so that is retried here.
    */
   private void awaitLeaders(Admin admin, int partitions)
       throws ExecutionException, InterruptedException {
@@ -69,7 +74,8 @@ record Topics(String accounts, String transfers, String group) {
         all.put(new TopicPartition(t, p), OffsetSpec.latest());
       }
     }
-    admin.listOffsets(all).all().get();
+    UnknownTopicRetry.call(() -> admin.listOffsets(all).all().get(), NEW_TOPIC_WAIT,
+        "the new topics " + accounts + " and " + transfers);
   }
 
   /**
