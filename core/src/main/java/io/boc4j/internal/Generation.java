@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -64,6 +65,16 @@ public final class Generation implements PinnedHost {
       throw new ExceptionInInitializerError(e);
     }
   }
+
+  /** Numbers generations in the order they are created, process-wide, from 1. */
+  private static final AtomicLong CREATED = new AtomicLong();
+
+  /**
+   * This generation's place in creation order. A runtime creates its next generation only after it
+   * retired the previous one, so for one runtime this is also the order of retirement ({@link
+   * Lifetime} relies on it).
+   */
+  final long sequence = CREATED.incrementAndGet();
 
   final Worker[] workers;
   final Terminator terminator = new Terminator();

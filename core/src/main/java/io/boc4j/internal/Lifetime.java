@@ -11,13 +11,17 @@ import java.util.List;
  * <h2>Reading without a lock</h2>
  *
  * The retired figures are one immutable {@link Retired} value, replaced whole at each teardown and
- * tagged with the generation it last absorbed. Teardown publishes the new value <em>before</em> it
- * clears the runtime's current generation (both volatile writes), and a reader reads the current
- * generation <em>before</em> the retired value. So a reader that still sees the old generation as
- * current either reads the old retired value (and adds the generation's live counters itself) or the
- * new one, tagged with that very generation (and adds nothing); a reader that sees no generation reads
- * the new value. Every path counts each generation once, and since live counters only grow and a
- * retired value absorbs their final figures, a sequence of reads never decreases.
+ * tagged with the {@link Generation#sequence} of the generation it last absorbed. A runtime retires
+ * its generations in the order it creates them, one at a time, so a retired value has absorbed
+ * generation {@code g} exactly when its tag is at least {@code g}'s sequence. Teardown publishes the
+ * new value <em>before</em> it clears the runtime's current generation (both volatile writes), and a
+ * reader reads the current generation <em>before</em> the retired value. So a reader that read
+ * {@code g} as current either reads a value that predates {@code g}'s retirement (and adds {@code
+ * g}'s live counters itself) or one that absorbed it, however many teardowns later (and adds
+ * nothing); a reader that sees no generation reads a value that absorbed the last one. Every path
+ * counts each generation once, and since live counters only grow and a retired value absorbs their
+ * final figures, a sequence of reads never decreases. (Comparing the tag with {@code g} by identity
+ * instead would count {@code g} twice for a reader held up across two teardowns.)
  */
 public final class Lifetime {
 
@@ -34,7 +38,7 @@ public final class Lifetime {
    */
   public Figures read(Generation current) {
     Retired r = retired; // volatile read: after the caller's read of its current generation
-    if (current == null || r.last == current) {
+    if (current == null || r.lastSequence >= current.sequence) {
       return new Figures(r.scheduled, r.completed, r.failed, r.peakInFlight, r.workers,
           r.producerWaits, r.producerWaitNanos, r.mutes, r.mutedNanos);
     }
@@ -64,9 +68,10 @@ public final class Lifetime {
       long mutedNanos) {}
 
   private static final class Retired {
-    static final Retired NONE = new Retired(null, 0, 0, 0, 0, List.of(), 0, 0, 0, 0);
+    static final Retired NONE = new Retired(0, 0, 0, 0, 0, List.of(), 0, 0, 0, 0);
 
-    final Generation last;
+    /** The sequence of the last generation absorbed; 0 for none (sequences start at 1). */
+    final long lastSequence;
     final long scheduled;
     final long completed;
     final long failed;
@@ -77,10 +82,10 @@ public final class Lifetime {
     final long mutes;
     final long mutedNanos;
 
-    Retired(Generation last, long scheduled, long completed, long failed, long peakInFlight,
+    Retired(long lastSequence, long scheduled, long completed, long failed, long peakInFlight,
         List<WorkerStats> workers, long producerWaits, long producerWaitNanos, long mutes,
         long mutedNanos) {
-      this.last = last;
+      this.lastSequence = lastSequence;
       this.scheduled = scheduled;
       this.completed = completed;
       this.failed = failed;
@@ -94,7 +99,7 @@ public final class Lifetime {
 
     Retired plus(Generation g) {
       BackPressure bp = g.backPressure;
-      return new Retired(g,
+      return new Retired(g.sequence,
           scheduled + g.scheduledTotal(),
           completed + g.completedTotal(),
           failed + g.failedTotal(),
