@@ -17,45 +17,65 @@ final class UserBehaviour extends Behaviour {
 
   static final System.Logger LOG = System.getLogger("io.boc4j.runtime");
 
-  enum Shape {
-    WHEN0, WHEN1, WHEN2, WHEN3, WHEN4, WHEN5, WHEN_ALL,
-    RUN0, RUN1, RUN2, RUN3, RUN4, RUN5, RUN_ALL
+  /**
+   * The body's form and arity: which functional interface {@code body} implements and how the
+   * arguments are held. Byte constants, not an enum, so that the field costs one byte of the
+   * behaviour rather than a reference.
+   */
+  static final class Shape {
+    static final byte WHEN0 = 0;
+    static final byte WHEN1 = 1;
+    static final byte WHEN2 = 2;
+    static final byte WHEN3 = 3;
+    static final byte WHEN4 = 4;
+    static final byte WHEN5 = 5;
+    static final byte WHEN_ALL = 6;
+    static final byte RUN0 = 7;
+    static final byte RUN1 = 8;
+    static final byte RUN2 = 9;
+    static final byte RUN3 = 10;
+    static final byte RUN4 = 11;
+    static final byte RUN5 = 12;
+    static final byte RUN_ALL = 13;
+
+    private Shape() {}
   }
 
   private static final Comparator<Cown<?>> BY_ID = Comparator.comparingLong(Cown::id);
 
-  private final Shape shape;
+  private final byte shape;
   private final Object body;
-  private final Object a;
-  private final Object b;
 
   /**
-   * The arguments after the second, or every argument of the dynamic shapes: an {@code Object[]} of
-   * the third to fifth delivered arguments, or the {@code List<Object>} of WHEN_ALL / RUN_ALL; null
-   * for up to two. Kept in one field so that the common shapes do not carry four unused references.
+   * The delivered arguments (a cown, or a group's list). Up to two: the first and second, in
+   * {@code a} and {@code b}. Three to five: all of them in an {@code Object[]} in {@code a}. The
+   * dynamic shapes (WHEN_ALL, RUN_ALL): their {@code List<Object>} in {@code a}. Two fields serve
+   * every shape, so that the common ones carry no unused references.
    */
-  private final Object more;
+  private final Object a;
+
+  private final Object b;
   private ResultCown<Object> result;
 
-  private UserBehaviour(Shape shape, Object body, Object a, Object b, Object more) {
+  private UserBehaviour(byte shape, Object body, Object a, Object b) {
     this.shape = shape;
     this.body = body;
     this.a = a;
     this.b = b;
-    this.more = more;
   }
 
   /** A behaviour over typed arguments (each a delivered object: a cown or a group's list). */
-  static UserBehaviour of(Shape shape, Object body, Acquirable<?>... args) {
-    Object[] more = null;
+  static UserBehaviour of(byte shape, Object body, Acquirable<?>... args) {
+    UserBehaviour ub;
     if (args.length > 2) {
-      more = new Object[args.length - 2];
-      for (int i = 2; i < args.length; i++) {
-        more[i - 2] = args[i].delivered();
+      Object[] all = new Object[args.length];
+      for (int i = 0; i < args.length; i++) {
+        all[i] = args[i].delivered();
       }
+      ub = new UserBehaviour(shape, body, all, null);
+    } else {
+      ub = new UserBehaviour(shape, body, delivered(args, 0), delivered(args, 1));
     }
-    UserBehaviour ub =
-        new UserBehaviour(shape, body, delivered(args, 0), delivered(args, 1), more);
     ub.requestAll(args);
     return ub;
   }
@@ -65,15 +85,15 @@ final class UserBehaviour extends Behaviour {
   }
 
   /** The hot single-cown case: no argument arrays. */
-  static UserBehaviour ofOne(Shape shape, Object body, Cown<?> cown) {
-    UserBehaviour ub = new UserBehaviour(shape, body, cown, null, null);
+  static UserBehaviour ofOne(byte shape, Object body, Cown<?> cown) {
+    UserBehaviour ub = new UserBehaviour(shape, body, cown, null);
     ub.setCown(cown.core, cown.isReadOnly());
     return ub;
   }
 
   /** The hot two-cown case: no argument arrays. */
-  static UserBehaviour ofTwo(Shape shape, Object body, Cown<?> x, Cown<?> y) {
-    UserBehaviour ub = new UserBehaviour(shape, body, x, y, null);
+  static UserBehaviour ofTwo(byte shape, Object body, Cown<?> x, Cown<?> y) {
+    UserBehaviour ub = new UserBehaviour(shape, body, x, y);
     if (x.core == y.core) { // the same cown, or a cown and its view: acquired once
       ub.setCown(x.core, x.isReadOnly() && y.isReadOnly()); // writable if named writable (RO04)
     } else if (x.id() < y.id()) {
@@ -85,15 +105,14 @@ final class UserBehaviour extends Behaviour {
   }
 
   /** A behaviour over a dynamic list of arguments. */
-  static UserBehaviour ofAll(Shape shape, Object body, Acquirable<?>[] args) {
+  static UserBehaviour ofAll(byte shape, Object body, Acquirable<?>[] args) {
     Object[] delivered = new Object[args.length];
     for (int i = 0; i < args.length; i++) {
       delivered[i] = args[i].delivered();
     }
     UserBehaviour ub =
         new UserBehaviour(
-            shape, body, null, null,
-            java.util.Collections.unmodifiableList(Arrays.asList(delivered)));
+            shape, body, java.util.Collections.unmodifiableList(Arrays.asList(delivered)), null);
     ub.requestAll(args);
     return ub;
   }
@@ -207,27 +226,27 @@ final class UserBehaviour extends Behaviour {
   @SuppressWarnings({"unchecked", "rawtypes"})
   protected Object invoke() throws Throwable {
     switch (shape) {
-      case WHEN0: return ((Body.Of0) body).apply();
-      case WHEN1: return ((Body.Of1) body).apply(a);
-      case WHEN2: return ((Body.Of2) body).apply(a, b);
-      case WHEN3: return ((Body.Of3) body).apply(a, b, arg(0));
-      case WHEN4: return ((Body.Of4) body).apply(a, b, arg(0), arg(1));
-      case WHEN5: return ((Body.Of5) body).apply(a, b, arg(0), arg(1), arg(2));
-      case WHEN_ALL: return ((Body.OfAll) body).apply((List<Object>) more);
-      case RUN0: ((Action.Of0) body).run(); return null;
-      case RUN1: ((Action.Of1) body).run(a); return null;
-      case RUN2: ((Action.Of2) body).run(a, b); return null;
-      case RUN3: ((Action.Of3) body).run(a, b, arg(0)); return null;
-      case RUN4: ((Action.Of4) body).run(a, b, arg(0), arg(1)); return null;
-      case RUN5: ((Action.Of5) body).run(a, b, arg(0), arg(1), arg(2)); return null;
-      case RUN_ALL: ((Action.OfAll) body).run((List<Object>) more); return null;
+      case Shape.WHEN0: return ((Body.Of0) body).apply();
+      case Shape.WHEN1: return ((Body.Of1) body).apply(a);
+      case Shape.WHEN2: return ((Body.Of2) body).apply(a, b);
+      case Shape.WHEN3: return ((Body.Of3) body).apply(arg(0), arg(1), arg(2));
+      case Shape.WHEN4: return ((Body.Of4) body).apply(arg(0), arg(1), arg(2), arg(3));
+      case Shape.WHEN5: return ((Body.Of5) body).apply(arg(0), arg(1), arg(2), arg(3), arg(4));
+      case Shape.WHEN_ALL: return ((Body.OfAll) body).apply((List<Object>) a);
+      case Shape.RUN0: ((Action.Of0) body).run(); return null;
+      case Shape.RUN1: ((Action.Of1) body).run(a); return null;
+      case Shape.RUN2: ((Action.Of2) body).run(a, b); return null;
+      case Shape.RUN3: ((Action.Of3) body).run(arg(0), arg(1), arg(2)); return null;
+      case Shape.RUN4: ((Action.Of4) body).run(arg(0), arg(1), arg(2), arg(3)); return null;
+      case Shape.RUN5: ((Action.Of5) body).run(arg(0), arg(1), arg(2), arg(3), arg(4)); return null;
+      case Shape.RUN_ALL: ((Action.OfAll) body).run((List<Object>) a); return null;
       default: throw new AssertionError(shape);
     }
   }
 
-  /** The delivered argument after the second at index {@code i} (0 is the third argument). */
+  /** Delivered argument {@code i} of a three- to five-argument shape. */
   private Object arg(int i) {
-    return ((Object[]) more)[i];
+    return ((Object[]) a)[i];
   }
 
   @Override
