@@ -68,11 +68,7 @@ final class UserBehaviour extends Behaviour {
   static UserBehaviour of(byte shape, Object body, Acquirable<?>... args) {
     UserBehaviour ub;
     if (args.length > 2) {
-      Object[] all = new Object[args.length];
-      for (int i = 0; i < args.length; i++) {
-        all[i] = args[i].delivered();
-      }
-      ub = new UserBehaviour(shape, body, all, null);
+      ub = new UserBehaviour(shape, body, deliveredAll(args), null);
     } else {
       ub = new UserBehaviour(shape, body, delivered(args, 0), delivered(args, 1));
     }
@@ -82,6 +78,15 @@ final class UserBehaviour extends Behaviour {
 
   private static Object delivered(Acquirable<?>[] args, int i) {
     return i < args.length ? args[i].delivered() : null;
+  }
+
+  /** What each argument delivers to the body, in order. */
+  private static Object[] deliveredAll(Acquirable<?>[] args) {
+    Object[] delivered = new Object[args.length];
+    for (int i = 0; i < args.length; i++) {
+      delivered[i] = args[i].delivered();
+    }
+    return delivered;
   }
 
   /** The hot single-cown case: no argument arrays. */
@@ -106,13 +111,10 @@ final class UserBehaviour extends Behaviour {
 
   /** A behaviour over a dynamic list of arguments. */
   static UserBehaviour ofAll(byte shape, Object body, Acquirable<?>[] args) {
-    Object[] delivered = new Object[args.length];
-    for (int i = 0; i < args.length; i++) {
-      delivered[i] = args[i].delivered();
-    }
     UserBehaviour ub =
         new UserBehaviour(
-            shape, body, java.util.Collections.unmodifiableList(Arrays.asList(delivered)), null);
+            shape, body,
+            java.util.Collections.unmodifiableList(Arrays.asList(deliveredAll(args))), null);
     ub.requestAll(args);
     return ub;
   }

@@ -44,9 +44,9 @@ import java.util.concurrent.atomic.LongAdder;
  *       worker is woken, so a second worker always joins as soon as there is a second ready behaviour;
  *       a searcher, or a worker on its way to park, that takes one behaviour wakes another if more
  *       are queued, since the pushes it was counted on may have skipped their wake-ups;
- *   <li>a worker that finds nothing spins over all queues for a few hundred polls before parking, so a
- *       steady stream of hand-offs costs no park/unpark system calls, while an idle runtime parks every
- *       worker and burns no CPU.
+ *   <li>a worker that finds nothing polls all queues, with pauses that grow between polls (about 70
+ *       polls over 1,024 spin-wait pauses), before parking, so a steady stream of hand-offs costs no
+ *       park/unpark system calls, while an idle runtime parks every worker and burns no CPU.
  * </ul>
  */
 public final class Generation implements PinnedHost {
