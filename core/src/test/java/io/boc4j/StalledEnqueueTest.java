@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A behaviour whose {@code when} stops half-way through entering a cown's queue (here held at a
- * pause point; in production a {@code StackOverflowError} inside {@code when} can do it) leaves the
+ * pause point; in production a thread suspended inside {@code when} can do it) leaves the
  * next behaviour on that cown waiting for it. That wait must not be silent: after a while the
  * waiter reports the stall once, naming the cown, and parks instead of spinning; when the first
  * enqueue finishes after all, both behaviours run, in order.
@@ -78,7 +78,7 @@ class StalledEnqueueTest {
           .filter(r -> String.valueOf(r.getMessage()).contains("to finish entering the queue"))
           .count();
       assertEquals(1, reports, "the stall is reported exactly once per wait");
-      assertTrue(log.has(Level.WARNING, "cown #" + c.id(), "StackOverflowError", "close it"),
+      assertTrue(log.has(Level.WARNING, "cown #" + c.id(), "is stuck there", "keeps waiting"),
           "the report names the cown, the likely cause and what to do: " + log.records);
     }
   }

@@ -112,112 +112,232 @@ package io.boc4j.internal;
  *       the ready queue's own publication carries every releasing body's writes to the next body.
  * </ul>
  *
+ * <h2>Faults in phase 1</h2>
+ *
+ * Any call in phase 1 can throw (a {@code StackOverflowError} when {@code when} is called near the
+ * end of a stack), and a half-done phase 1 must not leave a queue blocked for good. So phase 1 is a
+ * sequence of steps, each one shared write followed by the plain store that records it ({@link
+ * Request#phase} per request, the predecessor a swap returned in {@link Behaviour#outcome}, the
+ * counter and the dispatch in {@link Behaviour#progress}), with no call between the write and its
+ * record. A throwable surfaces only at a call, and the calls that make the writes end with the
+ * write itself (an atomic instruction, or in the interpreter the {@code Unsafe} loop returning
+ * straight after a successful CAS), so the records always say exactly which writes happened. The
+ * failing {@code when} marks the behaviour {@link Behaviour#ABANDONED} with a bare field store and
+ * rethrows. Whoever next waits on it (a successor spinning for its scheduled mark, a releaser
+ * spinning for its link), the scheduling thread's next call into the runtime, or a thread waiting
+ * for quiescence claims it with a CAS and runs the rest of its steps from the records ({@link
+ * #finishAbandoned}). The behaviour then becomes ready like any other and is released unrun, with
+ * {@link #ABANDONED_MESSAGE} on its result cown. The counter starts one above the number of
+ * requests for every behaviour, so none can run before its phase 1 is over and the records stay
+ * valid until then.
+ *
  * <h2>Fast path</h2>
  *
- * A single-cown behaviour needs no counter arithmetic when the cown is free: one swap, then dispatch.
- * For a writer, "free" adds one volatile read of {@code readers} (0 unless readers are active), on
+ * A single-cown behaviour that finds its cown free costs one swap and one counter subtraction, then
+ * the dispatch. For a writer, "free" adds one volatile read of {@code readers} (0 unless readers are active), on
  * the cown's own line, beside a branch on the request's final {@code readOnly} flag.
  */
 final class Acquisition {
 
   private Acquisition() {}
 
-  /** Enqueues every request of {@code b}; dispatches it if all were granted at once. */
+  /** The failure an abandoned behaviour's result cown gets (see "Faults in phase 1" above). */
+  static final String ABANDONED_MESSAGE =
+      "this behaviour was never run: the when() that scheduled it threw part-way through scheduling"
+          + " (for example a StackOverflowError from a body that called when() near the stack limit);"
+          + " the runtime finished queueing it and released its cowns without running it. The"
+          + " caller of that when() got the error: schedule from a shallower frame";
+
+  /**
+   * Enqueues every request of {@code b}; dispatches it if all were granted at once. If anything
+   * throws part-way (a {@code StackOverflowError} at any call), {@code b} is marked abandoned and the
+   * throwable propagates: whoever next waits on it, or the scheduling thread's next call into the
+   * runtime, finishes its phase 1 from the records, and it is released unrun.
+   */
   static void enqueue(Behaviour b) {
-    int k = b.requestCount();
-    if (k == 0) {
-      b.becomeReady(false);
-      return;
+    try {
+      advance(b);
+    } catch (Throwable t) {
+      b.fate = Behaviour.ABANDONED; // a bare volatile field store: no call that could overflow
+      throw t;
     }
-    if (k == 1) {
-      enqueueSingle(b, b);
-      return;
+  }
+
+  /**
+   * Completes the phase 1 of {@code b} if its {@code when} abandoned it and nobody else claimed it.
+   * Called by threads that wait on it (a successor for its scheduled flag, a releaser for its link)
+   * and by the scheduling thread's next call into the runtime; may itself help others on the way.
+   *
+   * @return true if this call finished it
+   */
+  static boolean finishAbandoned(Behaviour b) {
+    if (!b.claimAbandoned()) {
+      return false;
     }
-    b.initCount(k + 1);
-    int grantedAtOnce = 0;
-    for (int i = 0; i < k; i++) {
-      if (enqueueOne(b.request(i))) {
-        grantedAtOnce++;
+    try {
+      advance(b);
+    } catch (Throwable t) {
+      b.fate = Behaviour.ABANDONED; // failed here too: back for the next claimant, no call
+      throw t;
+    }
+    b.fate = Behaviour.FINISHED_BY_OTHER;
+    // Its dispatch may have been published before the failure and the wake-up that follows it lost:
+    // make sure some worker looks.
+    Generation g = b.generation;
+    if (g != null) {
+      g.wakeIdleWorker(null);
+    }
+    return true;
+  }
+
+  /**
+   * Waits until the abandoned phase 1 of {@code b} is finished, finishing it here unless another
+   * thread claimed it first.
+   */
+  static void awaitFinished(Behaviour b) {
+    for (long spins = 0; b.fate != Behaviour.FINISHED_BY_OTHER; spins++) {
+      if (!finishAbandoned(b)) {
+        Spin.pause(spins, b.cown, Spin.Wait.PHASE_ONE_FINISHED);
       }
     }
-    for (int i = 0; i < k; i++) {
-      b.request(i).soScheduled();
-    }
-    b.resolve(grantedAtOnce + 1);
   }
 
-  private static void enqueueSingle(Behaviour b, Request r) {
-    b.initCount(1); // plain write; published by the swap in enqueueOne
-    boolean granted = enqueueOne(r);
-    r.soScheduled();
-    if (granted) {
+  /**
+   * Phase 1 of {@code b} from where its records say it stands: all of it for a fresh behaviour, the
+   * rest for an abandoned one. Each step begins with a fault-injection point and ends with the store
+   * that records it, right after the shared write it records.
+   */
+  private static void advance(Behaviour b) {
+    int k = b.requestCount();
+    if ((b.progress & Behaviour.RESOLVED) == 0) {
+      if (k > 0 && b.phase == Request.NEW) { // nothing swapped yet: nobody else touched the counter
+        // One more than the requests: the behaviour cannot become ready, and run, before phase 1
+        // is over, so phase 1 may keep its records in the behaviour until the end.
+        b.initCount(k + 1); // plain: published by the first swap
+      }
+      int grantedHere = 0;
+      for (int i = 0; i < k; i++) {
+        Request r = b.request(i);
+        if ((r.phase & ~Request.SCHEDULED) < Request.AWAITS_GRANT) {
+          step(b, r);
+        }
+        if ((r.phase & ~Request.SCHEDULED) == Request.GRANTED_HERE) {
+          grantedHere++;
+        }
+      }
+      b.outcome = null; // the last predecessor record has served
+      for (int i = 0; i < k; i++) {
+        Request r = b.request(i);
+        if ((r.phase & Request.SCHEDULED) == 0) {
+          FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.MARK_SCHEDULED);
+          r.soScheduled();
+        }
+      }
       // Through the counter, not straight to becomeReady: a closing runtime's shutdown walk may
-      // have reached this behaviour through a link that existed for a moment (a reader linking
-      // behind an active reader, a writer registering behind departed readers) and hold it
-      // (Settlement). The atomic decrement makes the two agree: the 1 -> 0 step dispatches, and a
-      // held behaviour is dispatched by its settler instead. A plain store of 0 could overwrite the
-      // hold and dispatch a behaviour that was also settled.
-      b.resolve(1);
+      // hold the behaviour (Settlement), and the atomic decrement makes the two agree on who
+      // dispatches it.
+      byte ready = Behaviour.READY;
+      if (k > 0) {
+        FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.RESOLVE);
+        int n = grantedHere + 1;
+        ready = b.getAndSubtractCount(n) == n ? Behaviour.READY : 0;
+      }
+      b.progress = (byte) (Behaviour.RESOLVED | ready); // no call since the subtraction
+    }
+    if ((b.progress & (Behaviour.READY | Behaviour.PUBLISHED)) == Behaviour.READY) {
+      FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.DISPATCH);
+      b.becomeReady(false); // its publication point records PUBLISHED
     }
   }
 
-  /**
-   * Phase 1 for one request: swaps it into its cown's queue and links it behind its predecessor.
-   *
-   * @return true if it was granted here, by the enqueuing thread (counted as granted at once)
-   */
-  private static boolean enqueueOne(Request r) {
+  /** Runs the remaining steps of phase 1 for request {@code r} of {@code b}. */
+  private static void step(Behaviour b, Request r) {
     CownCore c = r.cown;
-    Request prev = c.swapLast(r);
-    FaultInjection.afterSwap();
+    int p = r.phase;
+    if (p == Request.NEW) {
+      FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.SWAP);
+      Request prev = c.swapLast(r);
+      b.outcome = prev; // the record: no call between the swap's return and these two stores
+      r.phase = Request.SWAPPED;
+      FaultInjection.afterSwap();
+      p = Request.SWAPPED;
+    }
+    Request prev = (Request) b.outcome;
+    if (p == Request.SWAPPED) {
+      if (prev == null) {
+        // An empty queue. A reader starts at once (a); a writer too, unless readers whose tail
+        // already left the queue are still active: then it waits for the last of them, registered.
+        if (!r.readOnly && c.lvReaders() == 0) {
+          r.phase = Request.GRANTED_HERE;
+          return;
+        }
+        p = Request.CLAIMED_HERE; // not recorded: redoing this decision is harmless
+      } else {
+        awaitScheduled(prev);
+        FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.LINK);
+        if (!prev.readOnly) {
+          prev.soNext(r); // the predecessor writer's release hands the cown over: (b) for a reader
+          r.phase = Request.AWAITS_GRANT;
+          return;
+        }
+        prev.svNext(r); // Dekker with the predecessor's activator: then read its state
+        r.phase = Request.LINKED_BEHIND_READER;
+        p = Request.LINKED_BEHIND_READER;
+      }
+    }
+    if (p == Request.LINKED_BEHIND_READER) {
+      if (prev.lvState() != Request.ACTIVE) {
+        r.phase = Request.AWAITS_GRANT; // its activator will register or activate us (d)
+        return;
+      }
+      FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.CLAIM);
+      if (!r.casState(Request.WAITING, r.readOnly ? Request.CLAIMED : Request.REGISTERED)) {
+        r.phase = Request.AWAITS_GRANT; // the activator won (d)
+        return;
+      }
+      r.phase = Request.CLAIMED_HERE; // (c) for a reader
+      prev.spNextNull(); // the link has served; a repeat is harmless
+      p = Request.CLAIMED_HERE;
+    }
     if (r.readOnly) {
-      return enqueueReader(r, prev);
+      activateInPhase1(r, p);
+    } else {
+      registerInPhase1(r, p);
     }
-    if (prev == null) {
-      // Free unless readers whose tail already left the queue are still active: then wait for the
-      // last of them as their registered writer.
-      return c.lvReaders() == 0 || register(r);
-    }
-    awaitScheduled(prev);
-    if (!prev.readOnly) {
-      prev.soNext(r); // the predecessor writer's release hands the cown over
-      return false;
-    }
-    prev.svNext(r); // Dekker with the predecessor's activator: then read its state
-    if (prev.lvState() == Request.ACTIVE && r.casState(Request.WAITING, Request.REGISTERED)) {
-      prev.spNextNull(); // the link has served
-      return register(r);
-    }
-    return false; // the predecessor's activator will register us
-  }
-
-  private static boolean enqueueReader(Request r, Request prev) {
-    if (prev == null) { // (a): no writer is queued, none can be waiting
-      activateInPhase1(r);
-      return true;
-    }
-    awaitScheduled(prev);
-    if (!prev.readOnly) {
-      prev.soNext(r); // (b) later: the writer's release activates us
-      return false;
-    }
-    prev.svNext(r); // Dekker with the predecessor's activator: then read its state
-    if (prev.lvState() == Request.ACTIVE && r.casState(Request.WAITING, Request.CLAIMED)) { // (c)
-      prev.spNextNull(); // the link has served
-      activateInPhase1(r);
-      return true;
-    }
-    return false; // (d) later: the predecessor's activator activates us
   }
 
   /**
-   * Activates a reader during its own behaviour's phase 1. Nothing can be linked behind it yet (a
-   * successor links only after the scheduled flag, which this thread writes later), so there is no
-   * successor to pass activation to; a later linker reads ACTIVE through that flag.
+   * Registers writer {@code r} as its cown's next writer, waiting for the active readers, and takes
+   * it back at once if none is left. From {@link Request#CLAIMED_HERE} or {@link
+   * Request#REGISTERED_HERE}.
    */
-  private static void activateInPhase1(Request r) {
-    r.cown.incrementReaders();
-    r.svState(Request.ACTIVE);
+  private static void registerInPhase1(Request r, int p) {
+    CownCore c = r.cown;
+    if (p == Request.CLAIMED_HERE) {
+      FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.REGISTER);
+      c.svNextWriter(r); // Dekker with the last reader's release: then read the count
+      r.phase = Request.REGISTERED_HERE;
+    }
+    FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.TAKE_BACK);
+    boolean granted = c.lvReaders() == 0 && c.casNextWriterToEmpty(r);
+    r.phase = granted ? Request.GRANTED_HERE : Request.AWAITS_GRANT; // the CAS's record
+  }
+
+  /**
+   * Activates a reader during its own behaviour's phase 1, from {@link Request#CLAIMED_HERE} or
+   * {@link Request#COUNTED}. Nothing can be linked behind it yet (a successor links only after the
+   * scheduled flag, which comes later), so there is no successor to pass activation to; a later
+   * linker reads ACTIVE through that flag.
+   */
+  private static void activateInPhase1(Request r, int p) {
+    if (p == Request.CLAIMED_HERE) {
+      FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.COUNT_READER);
+      r.cown.incrementReaders();
+      r.phase = Request.COUNTED;
+    }
+    FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.ACTIVATE);
+    r.svState(Request.ACTIVE); // idempotent: a repeat after a failure is harmless
+    r.phase = Request.GRANTED_HERE;
   }
 
   /**
@@ -329,15 +449,30 @@ final class Acquisition {
     c.casLastToEmpty(r);
   }
 
+  /**
+   * Waits for {@code prev}'s behaviour to finish phase 1, finishing it here if its {@code when}
+   * abandoned it.
+   */
   private static void awaitScheduled(Request prev) {
     for (long spins = 0; !prev.lvScheduled(); spins++) {
+      if (finishAbandoned(prev.behaviour)) {
+        return;
+      }
       Spin.pause(spins, prev.cown, Spin.Wait.PREDECESSOR_SCHEDULED);
     }
   }
 
+  /**
+   * Waits for the request that swapped in behind {@code r} to link itself, finishing its
+   * behaviour's phase 1 here if its {@code when} abandoned it. Only {@code r}'s releaser calls it.
+   */
   private static Request awaitNext(Request r) {
     Request next;
     for (long spins = 0; (next = r.lvNext()) == null; spins++) {
+      Request tail = r.cown.lvLast(); // the one behind r, or a later one whose phase 1 waits on it
+      if (tail != null && tail != r) {
+        finishAbandoned(tail.behaviour);
+      }
       Spin.pause(spins, r.cown, Spin.Wait.SUCCESSOR_LINKED);
     }
     return next;

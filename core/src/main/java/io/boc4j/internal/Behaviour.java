@@ -15,11 +15,13 @@ public abstract class Behaviour extends Request {
 
   private static final VarHandle COUNT;
   private static final VarHandle SETTLED;
+  private static final VarHandle FATE;
 
   static {
     try {
       COUNT = MethodHandles.lookup().findVarHandle(Behaviour.class, "count", int.class);
       SETTLED = MethodHandles.lookup().findVarHandle(Behaviour.class, "settled", boolean.class);
+      FATE = MethodHandles.lookup().findVarHandle(Behaviour.class, "fate", byte.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -65,10 +67,54 @@ public abstract class Behaviour extends Request {
   private boolean settled;
 
   /**
-   * The body's outcome between {@link #runBody()} and {@link #finish()}: its value, or a {@link
-   * Failed} holding what it threw (only a failing body allocates for it). Plain: one thread at a time.
+   * Two uses, never at once. During phase 1: the predecessor the swap of the request in progress
+   * returned (see {@link Acquisition}), a record that lets another thread finish phase 1 if this
+   * behaviour's {@code when} failed half-way. Between {@link #runBody()} and {@link #finish()}: the
+   * body's outcome, its value or a {@link Failed} holding what it threw (only a failing body
+   * allocates for it). Plain: one thread at a time, handed on through the protocol's publications.
    */
-  private Object outcome;
+  Object outcome;
+
+  /** {@link #fate}: its {@code when} runs phase 1 (or finished it). */
+  static final byte OWNED = 0;
+
+  /** {@link #fate}: its {@code when} threw half-way through phase 1; anyone may claim it. */
+  static final byte ABANDONED = 1;
+
+  /** {@link #fate}: a thread claimed the abandoned phase 1 and is finishing it. */
+  static final byte CLAIMED = 2;
+
+  /** {@link #fate}: the abandoned phase 1 was finished by another thread. */
+  static final byte FINISHED_BY_OTHER = 3;
+
+  /**
+   * Who owns phase 1: {@link #OWNED} for the life of every behaviour whose {@code when} did not throw
+   * half-way. Otherwise the behaviour never runs its body: once its phase 1 is finished and its cowns
+   * arrive it is released unrun, with the failure on its result cown. Declared volatile so that the
+   * failing {@code when} can publish {@link #ABANDONED} with a bare field store (no call, which could
+   * itself overflow the stack); the claim is a CAS.
+   */
+  volatile byte fate;
+
+  /** {@link #progress}: phase 1 subtracted its share from the counter. */
+  static final byte RESOLVED = 1;
+
+  /** {@link #progress}: that subtraction reached 0, so phase 1 itself must dispatch it. */
+  static final byte READY = 2;
+
+  /**
+   * {@link #progress}: a dispatch published it to whoever runs it (recorded at each publication
+   * point, right after the publishing call returns).
+   */
+  static final byte PUBLISHED = 4;
+
+  /**
+   * Phase 1's last steps, as records for a thread that finishes an abandoned phase 1: whether the
+   * counter was resolved, whether that made it ready and whether the dispatch got as far as
+   * publishing it. Plain: written by the thread running phase 1 (and by the dispatching thread),
+   * read by a claimant after its CAS on {@link #fate}, which orders the records before it.
+   */
+  byte progress;
 
   /**
    * Timings of a sampled behaviour, or null (always, unless a {@link io.boc4j.BehaviourObserver} is
@@ -244,6 +290,25 @@ public abstract class Behaviour extends Request {
     return r;
   }
 
+  /** Whether its {@code when} threw half-way through phase 1 (then the body never runs). */
+  final boolean abandoned() {
+    return fate != OWNED;
+  }
+
+  /** Claims an abandoned phase 1 for the calling thread; true if this call won it. */
+  final boolean claimAbandoned() {
+    return fate == ABANDONED && FATE.compareAndSet(this, ABANDONED, CLAIMED); // volatile RMW
+  }
+
+  /**
+   * Subtracts {@code n} from the counter and returns its value before. The counter's atomic update
+   * is the last thing the call does (no call follows it), so a caller can record the step right
+   * after it returns.
+   */
+  final int getAndSubtractCount(int n) {
+    return (int) COUNT.getAndAdd(this, -n); // volatile RMW, as in resolve
+  }
+
   final void initCount(int n) {
     COUNT.set(this, n); // plain: the behaviour is not yet published
   }
@@ -292,6 +357,11 @@ public abstract class Behaviour extends Request {
    * {@link #finish()}; the cowns stay acquired. Returns the failure (or null). Never throws.
    */
   final Throwable runBody() {
+    if (abandoned()) { // its when threw half-way: it never runs
+      Throwable failure = new IllegalStateException(Acquisition.ABANDONED_MESSAGE);
+      outcome = new Failed(failure);
+      return failure;
+    }
     enterHolders();
     SampledRun s = sample;
     if (s != null) {

@@ -28,6 +28,16 @@ public final class BodyScope {
    */
   private Behaviour[] reading = NO_BEHAVIOURS;
 
+  /**
+   * A behaviour whose {@code when} on this thread failed half-way through phase 1, until its phase 1
+   * is finished (by this thread's next call into the runtime, by a worker after the body that made
+   * the call, or by another thread that waits on it); else null. Written with a bare field store in
+   * the failing call's catch (no call: the stack may be exhausted there). Read by the owner thread,
+   * and by a closing or quiescing thread looking for work nobody else will finish ({@link
+   * #abandoned()}).
+   */
+  volatile Behaviour abandoned;
+
   private int readingCount;
 
   private static final Behaviour[] NO_BEHAVIOURS = new Behaviour[0];
@@ -65,6 +75,20 @@ public final class BodyScope {
   /** The generation whose body is running, or null. */
   public Generation generation() {
     return generation;
+  }
+
+  /**
+   * Finishes the phase 1 of this thread's abandoned behaviour, if any, waiting for another thread
+   * that claimed it first. Owner thread only; call from a frame that has stack to spare (before a new
+   * {@code when}, or between bodies).
+   */
+  void finishAbandoned() {
+    Behaviour b = abandoned;
+    if (b == null) {
+      return;
+    }
+    Acquisition.awaitFinished(b);
+    abandoned = null;
   }
 
   void enter(Generation g) {

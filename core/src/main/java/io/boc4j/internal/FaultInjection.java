@@ -43,6 +43,40 @@ public final class FaultInjection {
    */
   public static volatile Runnable swap;
 
+  /**
+   * The steps of phase 1 (see {@link Acquisition}), where the {@link #scheduleStep} point runs: each
+   * comes right before the call that makes the step's shared write, which is where a {@code
+   * StackOverflowError} (or any throwable a call can raise) would surface.
+   */
+  public enum ScheduleStep {
+    /** Before a request swaps itself into its cown's queue. */
+    SWAP,
+    /** Before a request links itself behind its predecessor. */
+    LINK,
+    /** Before a request behind an active reader claims its own activation or registration. */
+    CLAIM,
+    /** Before a writer stores itself as its cown's next writer. */
+    REGISTER,
+    /** Before a registered writer tries to take itself back because no reader is left. */
+    TAKE_BACK,
+    /** Before a reader counts itself in its cown's readers. */
+    COUNT_READER,
+    /** Before a reader marks itself active. */
+    ACTIVATE,
+    /** Before a request is marked scheduled. */
+    MARK_SCHEDULED,
+    /** Before phase 1 subtracts its share from the behaviour's counter. */
+    RESOLVE,
+    /** Before phase 1 dispatches a behaviour whose cowns were all granted at once. */
+    DISPATCH
+  }
+
+  /**
+   * Runs at each {@link ScheduleStep} of phase 1, on the thread running it; a throw there models a
+   * failure of that step's call.
+   */
+  public static volatile Consumer<ScheduleStep> scheduleStep;
+
   /** Steps of a worker going idle, where the {@link #idling} pause point runs (see {@link Worker}). */
   public enum IdleStep {
     /**
@@ -69,6 +103,13 @@ public final class FaultInjection {
   public static volatile int stallReportParks = DEFAULT_STALL_REPORT_PARKS;
 
   private FaultInjection() {}
+
+  static void atScheduleStep(ScheduleStep step) {
+    Consumer<ScheduleStep> hook = scheduleStep;
+    if (hook != null) {
+      hook.accept(step);
+    }
+  }
 
   static void afterSwap() {
     run(swap);
@@ -125,6 +166,7 @@ public final class FaultInjection {
     pinnedDrop = null;
     readersDrained = null;
     swap = null;
+    scheduleStep = null;
     idling = null;
     stallReportParks = DEFAULT_STALL_REPORT_PARKS;
   }

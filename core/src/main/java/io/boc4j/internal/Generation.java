@@ -136,6 +136,7 @@ public final class Generation implements PinnedHost {
     for (int i = 0; i < workerCount; i++) {
       workers[i] = new Worker(i, this, namePrefix + i);
     }
+    terminator.lookForStrandedWork(this::finishAbandonedOnWorkers);
   }
 
   /**
@@ -270,11 +271,18 @@ public final class Generation implements PinnedHost {
     b.generation = this;
     Worker w = currentWorker();
     if (w != null) {
+      BodyScope scope = w.scope();
+      scope.finishAbandoned(); // an earlier when of this thread that failed half-way, if any
       // A body of this generation is running (or a completion callback after one), so the in-flight
       // count is positive and the state is RUNNING: no state check needed.
       w.onScheduled(b);
       sample(b);
-      b.enqueue();
+      try {
+        b.enqueue();
+      } catch (Throwable t) {
+        scope.abandoned = b; // field stores only, no call: the stack may be exhausted here
+        throw t;
+      }
       if (dropping) {
         settle(b); // a body that outlived the shutdown timeout scheduled it
       }
@@ -284,6 +292,8 @@ public final class Generation implements PinnedHost {
         && !pump.isMain(Thread.currentThread())) { // the main thread must stay free to pump
       backPressure.admit(terminator, maxWaitNanos, how);
     }
+    BodyScope scope = BodyScope.current();
+    scope.finishAbandoned(); // an earlier when of this thread that failed half-way, if any
     FaultInjection.beforeInFlightIncrement();
     terminator.increment();
     // Volatile read after the volatile increment: a concurrent waitAll that set STOPPING and then
@@ -299,7 +309,13 @@ public final class Generation implements PinnedHost {
       sample(b);
       b.enqueue();
     } catch (RuntimeException | Error e) {
-      terminator.add(-1);
+      if (b.abandoned()) {
+        // Failed half-way through phase 1: still in flight, finished by whoever waits on it or by
+        // this thread's next call (BodyScope.finishAbandoned). Field stores only: no call.
+        scope.abandoned = b;
+      } else {
+        terminator.add(-1); // failed before phase 1: nothing was queued
+      }
       throw e;
     }
     externalScheduled.increment();
@@ -307,6 +323,20 @@ public final class Generation implements PinnedHost {
       settle(b); // a pinned body that outlived the shutdown timeout scheduled it
     }
     return true;
+  }
+
+  /**
+   * Finishes the phase 1 of behaviours whose {@code when} failed half-way on a worker and that no
+   * other thread finished yet (their worker does so after the body that made the call, which may
+   * run on for long). Run by threads waiting for quiescence, between their waits.
+   */
+  private void finishAbandonedOnWorkers() {
+    for (Worker w : workers) {
+      Behaviour b = w.scope().abandoned;
+      if (b != null) {
+        Acquisition.finishAbandoned(b); // the worker clears its slot when it next looks
+      }
+    }
   }
 
   /**
@@ -360,6 +390,8 @@ public final class Generation implements PinnedHost {
    */
   void dispatch(Behaviour b) {
     if (dropping) {
+      // Counted as published before the drop: a drop that failed half-way must not be repeated.
+      b.progress |= Behaviour.PUBLISHED;
       dropOnCaller(b); // close() gave up waiting: nothing new starts
       return;
     }
@@ -374,6 +406,7 @@ public final class Generation implements PinnedHost {
     }
     if (deterministic != null) {
       deterministic.add(b); // the waiting thread picks it (runOneDeterministically)
+      b.progress |= Behaviour.PUBLISHED; // right after the publishing call (see Acquisition)
       return;
     }
     Worker[] ws = workers;
@@ -399,7 +432,9 @@ public final class Generation implements PinnedHost {
   }
 
   private void dispatchPinned(Behaviour b) {
-    if (mainQueue.offer(b)) {
+    boolean wasEmpty = mainQueue.offer(b);
+    b.progress |= Behaviour.PUBLISHED; // right after the publishing call (see Acquisition)
+    if (wasEmpty) {
       // A non-empty period began: wake a main thread that auto-pumps in waitAll/quiesce. Only this
       // 0 -> 1 edge needs the signal: the waiter checks the depth before it sleeps, so it sleeps
       // only on an empty queue, and the next arrival after that is again such an edge.
@@ -458,6 +493,7 @@ public final class Generation implements PinnedHost {
     } finally {
       scope.exit();
       completedElsewhere(failure);
+      scope.finishAbandoned(); // a when of the body that failed half-way: finished on a shallow stack
     }
   }
 

@@ -11,11 +11,11 @@ import java.lang.invoke.VarHandle;
  * <p>Queue links (every request; each transition happens once, in this order):
  *
  * <pre>
- *  phase        next     scheduled  meaning
- *  enqueued     null     false      swapped into cown.last; its behaviour is still enqueuing others
- *  scheduled    null     true       its behaviour finished enqueuing; a successor may now link
- *  linked       succ     true       a successor waits behind it
- *  unlinked     null     true       the link has served (see below) and was dropped
+ *  stage        next     phase      meaning
+ *  enqueued     null     < 8        swapped into cown.last; its behaviour is still enqueuing others
+ *  scheduled    null     SCHEDULED  its behaviour finished enqueuing; a successor may now link
+ *  linked       succ     SCHEDULED  a successor waits behind it
+ *  unlinked     null     SCHEDULED  the link has served (see below) and was dropped
  * </pre>
  *
  * A writer's link serves its release (the hand-off), which drops it. A reader's link serves only to
@@ -39,7 +39,7 @@ import java.lang.invoke.VarHandle;
  *                       found the queue empty, never use this field)
  * </pre>
  *
- * <p>Only {@link Acquisition} touches {@code next}, {@code scheduled} and {@code state}. Links are
+ * <p>Only {@link Acquisition} touches {@code next}, {@code phase} and {@code state}. Links are
  * dropped as soon as they have served: a dead request promoted to the old generation would otherwise
  * keep the whole chain of later behaviours reachable until a full collection.
  *
@@ -49,19 +49,48 @@ import java.lang.invoke.VarHandle;
 class Request {
 
   private static final VarHandle NEXT;
-  private static final VarHandle SCHEDULED;
+  private static final VarHandle PHASE;
   private static final VarHandle STATE;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       NEXT = lookup.findVarHandle(Request.class, "next", Request.class);
-      SCHEDULED = lookup.findVarHandle(Request.class, "scheduled", boolean.class);
+      PHASE = lookup.findVarHandle(Request.class, "phase", byte.class);
       STATE = lookup.findVarHandle(Request.class, "state", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
+
+  // --- phase: steps of phase 1 (see Acquisition) ------------------------------------------------
+
+  /** Not yet swapped into its cown's queue. */
+  static final byte NEW = 0;
+
+  /** Swapped in; the predecessor the swap returned is in {@link Behaviour#outcome}. */
+  static final byte SWAPPED = 1;
+
+  /** Linked behind a reader predecessor with a volatile store; its state check comes next. */
+  static final byte LINKED_BEHIND_READER = 2;
+
+  /** Writer: won the right to register itself. Reader: won the right to activate itself. */
+  static final byte CLAIMED_HERE = 3;
+
+  /** Writer: stored as its cown's next writer; the CAS that may take it back comes next. */
+  static final byte REGISTERED_HERE = 4;
+
+  /** Reader: counted in its cown's readers; its ACTIVE store comes next. */
+  static final byte COUNTED = 5;
+
+  /** Done: another thread grants it (a predecessor's release or activation). */
+  static final byte AWAITS_GRANT = 6;
+
+  /** Done: granted by phase 1 itself (counts as granted at once). */
+  static final byte GRANTED_HERE = 7;
+
+  /** Added once the behaviour finished every request's steps: successors may now link. */
+  static final byte SCHEDULED = 8;
 
   /** Reader or writer: not yet activated / registered. The initial value of {@code state}. */
   static final int WAITING = 0;
@@ -86,8 +115,15 @@ class Request {
   @SuppressWarnings("unused") // accessed through NEXT
   private Request next;
 
-  @SuppressWarnings("unused") // accessed through SCHEDULED
-  private boolean scheduled;
+  /**
+   * How far its behaviour's phase 1 got with this request: one of the step values below, then
+   * {@link #SCHEDULED} added (see {@link Acquisition}). Written by the one thread that runs the
+   * behaviour's phase 1 (its {@code when}, or whoever completes it after that {@code when} failed
+   * half-way); read with acquire by successors waiting for {@code SCHEDULED}. The step values are
+   * plain stores, each made right after the shared write it records with no call in between, so a
+   * {@code Throwable} (which only a call can raise) never falls between a write and its record.
+   */
+  byte phase;
 
   @SuppressWarnings("unused") // accessed through STATE
   private int state;
@@ -123,18 +159,20 @@ class Request {
     NEXT.set(this, null); // plain: the link has served; a stale read of it is harmless (see above)
   }
 
-  // --- scheduled --------------------------------------------------------------------------------
+  // --- phase ------------------------------------------------------------------------------------
 
   boolean lvScheduled() {
-    return (boolean) SCHEDULED.getAcquire(this); // LoadLoad: pairs with soScheduled
+    return ((byte) PHASE.getAcquire(this) & SCHEDULED) != 0; // LoadLoad: pairs with soScheduled
   }
 
   void soScheduled() {
-    SCHEDULED.setRelease(this, true); // StoreStore: all swaps of the behaviour precede the flag
+    // StoreStore: all swaps and links of the behaviour precede the flag. Idempotent, so a thread
+    // completing an abandoned phase 1 may repeat it.
+    PHASE.setRelease(this, (byte) (phase | SCHEDULED));
   }
 
   void spScheduled() {
-    SCHEDULED.set(this, true); // plain: only before the request is published
+    phase = SCHEDULED | GRANTED_HERE; // plain: only before the request is published
   }
 
   // --- state ------------------------------------------------------------------------------------

@@ -9,8 +9,8 @@ import java.util.concurrent.locks.LockSupport;
  * machine that is common, so after a short spin the waiter yields its core to let the peer finish.
  *
  * <p>A wait that lasts far longer than any descheduling is <em>stalled</em>: the peer's {@code
- * when} is stuck or died half-way (a {@code StackOverflowError} inside it can do that; see the
- * README's failure model). The waiter then parks in short slices instead of yielding, so it stops
+ * when} is stuck (its thread suspended, or blocked in a hook); a peer that failed half-way is
+ * finished by the waiter itself, see {@link Acquisition}. The waiter then parks in short slices instead of yielding, so it stops
  * burning a core, and reports the stall once, naming the cown, so the hang is not silent.
  */
 final class Spin {
@@ -30,7 +30,9 @@ final class Spin {
     /** An enqueuer waits for the request before it to be marked scheduled. */
     PREDECESSOR_SCHEDULED("the behaviour queued before it to finish entering the queue"),
     /** A releaser waits for the request that swapped in behind it to link itself. */
-    SUCCESSOR_LINKED("the behaviour queued behind it to link itself");
+    SUCCESSOR_LINKED("the behaviour queued behind it to link itself"),
+    /** A thread waits for another that claimed an abandoned phase 1 to finish it. */
+    PHASE_ONE_FINISHED("another thread to finish scheduling a behaviour whose when() failed");
 
     private final String what;
 
@@ -61,14 +63,13 @@ final class Spin {
   }
 
   private static void reportStall(CownCore cown, Wait wait) {
+    String id = cown == null ? "(none)" : String.valueOf(cown.id());
     LOG.log(System.Logger.Level.WARNING, Thread.currentThread().getName() + " has waited over "
         + FaultInjection.stallReportParks * STALL_PARK_NANOS / 1_000_000 + " ms on cown #"
-        + cown.id() + " for " + wait.what + ". That behaviour's when() is stuck or failed half-way"
-        + " (for example with a StackOverflowError inside when(); see the failure model in the"
-        + " README); if it failed, cown #" + cown.id() + " cannot be acquired again, and this"
-        + " thread and every behaviour that needs the cown wait for good: this runtime cannot"
-        + " recover; close it (close() gives up after its shutdown timeout) and rebuild the state"
-        + " on new cowns, and schedule from shallower frames. This waiter keeps waiting, parked in "
+        + id + " for " + wait.what + ". The thread inside that behaviour's when() is stuck"
+        + " there (suspended, or blocked in a hook). A when() that failed half-way (for example"
+        + " with a StackOverflowError) does not cause this: its waiters finish it themselves; see"
+        + " the failure model in the README. This waiter keeps waiting, parked in "
         + STALL_PARK_NANOS / 1_000 + " µs slices.");
   }
 }

@@ -42,6 +42,24 @@ public final class Terminator {
   private final AtomicLong peak = new AtomicLong();
 
   /**
+   * How long a waiter for zero sleeps at most before it looks for abandoned phase-1 work ({@link
+   * #lookForStrandedWork}): behaviours whose {@code when} failed half-way and that no other thread
+   * waits on would otherwise keep the count above zero for as long as their thread stays away.
+   */
+  private static final long STRANDED_LOOK_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20);
+
+  /** Finishes stranded work between two waits for zero; a no-op until the owner sets it. */
+  private volatile Runnable strandedWork = () -> {};
+
+  /**
+   * Sets what a waiter for zero runs between waits to finish work nobody else will (the generation's
+   * abandoned phase-1 behaviours).
+   */
+  void lookForStrandedWork(Runnable finisher) {
+    strandedWork = finisher;
+  }
+
+  /**
    * Callers of {@link #onBelow} waiting for the count to fall below {@code producerResumeLevel}:
    * woken by the thread whose update crosses it, never parked.
    */
@@ -238,8 +256,10 @@ public final class Terminator {
    */
   public void awaitZero(long deadline, String timeoutText, BetweenWaits between)
       throws TimeoutException, InterruptedException {
+    long lastBetween = System.nanoTime();
     while (true) {
-      long remaining = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+      long now = System.nanoTime();
+      long remaining = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - now;
       if (inFlight.get() == 0) {
         return;
       }
@@ -248,11 +268,18 @@ public final class Terminator {
             "behaviours still in flight after " + timeoutText + " (at most " + inFlight.get()
                 + "); nothing was torn down: wait again or give the work more time");
       }
-      if (awaitZero(remaining, between)) {
+      // The wait is cut short to look for stranded work; the work between waits keeps its own
+      // interval (or runs at once when there is work for this thread).
+      long untilBetween = between == null ? Long.MAX_VALUE
+          : Math.max(0, between.pollNanos() - (now - lastBetween));
+      if (awaitZero(Math.min(Math.min(remaining, STRANDED_LOOK_NANOS), untilBetween), between)) {
         return;
       }
-      if (between != null) {
+      strandedWork.run();
+      if (between != null
+          && (between.hasWork() || System.nanoTime() - lastBetween >= between.pollNanos())) {
         between.run();
+        lastBetween = System.nanoTime();
       }
     }
   }

@@ -116,6 +116,7 @@ final class Worker implements Runnable {
     if (!local.offer(b)) {
       inbox.offer(b);
     }
+    b.progress |= Behaviour.PUBLISHED; // right after the publishing call (see Acquisition)
     counters.increment(Counters.PUSHED_LOCAL);
     wakeAnotherAfterLocalPush();
   }
@@ -133,6 +134,7 @@ final class Worker implements Runnable {
     }
     Behaviour displaced = runNext;
     runNext = b;
+    b.progress |= Behaviour.PUBLISHED; // no call since the publication (see Acquisition)
     counters.increment(Counters.PUSHED_LOCAL);
     if (displaced != null) {
       queueOverflowFromSlot(displaced);
@@ -165,6 +167,7 @@ final class Worker implements Runnable {
   /** A thread that is not this generation's worker made {@code b} ready. Any thread. */
   void pushRemote(Behaviour b) {
     inbox.offer(b);
+    b.progress |= Behaviour.PUBLISHED; // right after the publishing call (see Acquisition)
     pushedRemote.incrementAndGet();
     generation.wakeIdleWorker(null);
   }
@@ -177,6 +180,11 @@ final class Worker implements Runnable {
 
   boolean hasQueuedWork() {
     return !local.isEmpty() || !inbox.isEmpty();
+  }
+
+  /** This worker's body scope (its thread's). */
+  BodyScope scope() {
+    return thread.scope;
   }
 
   /** Accounts for a behaviour a body on this worker scheduled. Owner thread only. */
@@ -275,6 +283,7 @@ final class Worker implements Runnable {
     Throwable failure = b.runBody();
     RUNNING.setRelease(this, null);
     scope.exit();
+    scope.finishAbandoned(); // a when of the body that failed half-way: finished on a shallow stack
     counters.increment(Counters.BEHAVIOURS_RUN);
     if (failure != null) {
       counters.increment(Counters.FAILED);

@@ -81,16 +81,17 @@ public final class MainQueue {
    */
   public boolean offer(Behaviour b) {
     long before = depth.getAndIncrement(); // volatile RMW before the element: depth never under-counts
-    queue.offer(b); // release: the behaviour's state is visible to the consumer that polls it
-    if (before != 0) {
-      return false;
-    }
-    synchronized (period) {
-      if (nonEmptySince == 0 && depth.get() > 0) {
-        nonEmptySince = stamp(clock.nanoTime());
+    if (before == 0) {
+      synchronized (period) {
+        if (nonEmptySince == 0 && depth.get() > 0) {
+          nonEmptySince = stamp(clock.nanoTime());
+        }
       }
     }
-    return true;
+    // Release: the behaviour's state is visible to the consumer that polls it. The publication is
+    // the last call here, so the caller can record it right after this returns.
+    queue.offer(b);
+    return before == 0;
   }
 
   /**

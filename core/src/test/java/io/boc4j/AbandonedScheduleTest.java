@@ -1,0 +1,218 @@
+package io.boc4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.boc4j.internal.FaultInjection;
+import io.boc4j.internal.FaultInjection.ScheduleStep;
+import io.boc4j.internal.QueueProbe;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * CONTRACT.md L17 and C09 under a failure inside phase 1: a {@code when} that throws part-way
+ * through scheduling (a {@code StackOverflowError} at any of its calls) leaves every queue
+ * consistent. The caller gets the error, the behaviour never runs, whoever waits on it (or the
+ * scheduling thread's next call, or a quiescing thread) finishes queueing it and passes its cowns
+ * on, and every other behaviour runs exactly once.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class AbandonedScheduleTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final int COWNS = 4;
+  private static final int PRODUCERS = 3;
+  private static final int PER_PRODUCER = 400;
+
+  @AfterEach
+  void resetHooks() {
+    FaultInjection.reset();
+  }
+
+  /**
+   * Mixed traffic (writers and readers over random sets of four cowns, from three threads) with one
+   * {@code StackOverflowError} thrown at {@code step} of one behaviour's phase 1, once per round.
+   * Each writer body adds one to every cown it writes; at the end each cown's count equals the
+   * writers that were scheduled without an error on it, nothing ran twice, and every queue is empty.
+   */
+  @ParameterizedTest
+  @EnumSource(ScheduleStep.class)
+  @Tag("stress")
+  void aFailureAtAnyStepOfPhaseOneLeavesEveryQueueConsistent(ScheduleStep step) throws Exception {
+    int rounds = 0;
+    int hits = 0;
+    while (hits < 3 && rounds < 40) {
+      rounds++;
+      if (runRound(step, rounds)) {
+        hits++;
+      }
+    }
+    assertTrue(hits > 0, step + " was never reached in " + rounds + " rounds");
+  }
+
+  /** Returns whether the injected failure fired in this round. */
+  private boolean runRound(ScheduleStep step, long seed) throws Exception {
+    AtomicBoolean armed = new AtomicBoolean(true);
+    AtomicInteger fired = new AtomicInteger();
+    FaultInjection.scheduleStep = s -> {
+      if (s == step && armed.compareAndSet(true, false)) {
+        fired.incrementAndGet();
+        throw new StackOverflowError("injected at " + s);
+      }
+    };
+    List<Cown<long[]>> cowns = new ArrayList<>();
+    for (int i = 0; i < COWNS; i++) {
+      cowns.add(Cown.of(new long[1]));
+    }
+    long[] expected = new long[COWNS];
+    AtomicLong ranTwice = new AtomicLong();
+    AtomicInteger failedWhens = new AtomicInteger();
+    try (Boc boc = Boc.builder().workers(2).name("abandon").build()) {
+      List<Thread> producers = new ArrayList<>();
+      long[][] perProducer = new long[PRODUCERS][COWNS];
+      CountDownLatch start = new CountDownLatch(1);
+      List<Throwable> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+      for (int p = 0; p < PRODUCERS; p++) {
+        int me = p;
+        SplittableRandom random = new SplittableRandom(seed * 31 + p);
+        Thread t = new Thread(() -> {
+          try {
+            start.await();
+            for (int i = 0; i < PER_PRODUCER; i++) {
+              schedule(boc, cowns, random, perProducer[me], ranTwice, failedWhens);
+            }
+          } catch (Throwable e) {
+            unexpected.add(e);
+          }
+        }, "producer-" + p);
+        producers.add(t);
+        t.start();
+      }
+      start.countDown();
+      for (Thread t : producers) {
+        t.join(WAIT.toMillis());
+        assertTrue(!t.isAlive(), t.getName() + " is stuck in when()");
+      }
+      assertEquals(List.of(), unexpected);
+      FaultInjection.scheduleStep = null;
+      boc.quiesce(WAIT);
+      for (long[] counts : perProducer) {
+        for (int i = 0; i < COWNS; i++) {
+          expected[i] += counts[i];
+        }
+      }
+      for (int i = 0; i < COWNS; i++) {
+        long value = boc.when(cowns.get(i), c -> c.get()[0]).toCompletionStage()
+            .toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(expected[i], value, "writes on cown " + i + " (failure at " + step + ")");
+      }
+      boc.quiesce(WAIT);
+      for (Cown<long[]> c : cowns) {
+        assertTrue(QueueProbe.isEmpty(c.core), "cown " + c + " still has a queue after " + step);
+      }
+      assertEquals(0, ranTwice.get(), "a behaviour ran twice");
+      assertEquals(fired.get(), failedWhens.get(), "each injected failure reached its caller");
+      return fired.get() > 0;
+    }
+  }
+
+  /** Schedules one writer or reader over a random set of cowns; counts what must have run. */
+  private static void schedule(Boc boc, List<Cown<long[]>> cowns, SplittableRandom random,
+      long[] scheduledWrites, AtomicLong ranTwice, AtomicInteger failedWhens) {
+    List<Cown<long[]>> chosen = new ArrayList<>();
+    List<Cown<long[]>> args = new ArrayList<>();
+    for (Cown<long[]> c : cowns) {
+      if (random.nextInt(3) == 0) {
+        chosen.add(c);
+      }
+    }
+    if (chosen.isEmpty()) {
+      chosen.add(cowns.get(random.nextInt(cowns.size())));
+    }
+    boolean reader = random.nextInt(3) == 0;
+    for (Cown<long[]> c : chosen) {
+      args.add(reader ? Cown.read(c) : c);
+    }
+    AtomicBoolean ran = new AtomicBoolean();
+    try {
+      boc.run(Cown.group(args), held -> {
+        if (!ran.compareAndSet(false, true)) {
+          ranTwice.incrementAndGet();
+        }
+        if (!reader) {
+          for (Cown<long[]> c : held) {
+            c.get()[0]++;
+          }
+        }
+      });
+    } catch (StackOverflowError e) {
+      failedWhens.incrementAndGet();
+      return;
+    }
+    if (!reader) {
+      for (Cown<long[]> c : chosen) {
+        scheduledWrites[cowns.indexOf(c)]++;
+      }
+    }
+  }
+
+  /**
+   * The reported fault, for real: bodies recurse until the stack overflows and, while unwinding,
+   * schedule on a contended cown and on one of their own; some of those calls overflow inside the
+   * scheduling code. Afterwards the runtime quiesces, every behaviour scheduled without an error ran
+   * exactly once, and both cowns are free.
+   */
+  @Test
+  @Tag("stress")
+  void whenCalledNearTheStackLimitNeverCorruptsAQueue() throws Exception {
+    Cown<long[]> contended = Cown.of(new long[1]);
+    AtomicLong scheduled = new AtomicLong();
+    AtomicLong overflowed = new AtomicLong();
+    try (Boc boc = Boc.builder().workers(2).name("deep").build()) {
+      for (int i = 0; i < 8; i++) {
+        Cown<long[]> own = Cown.of(new long[1]);
+        boc.run(own, o -> dive(boc, contended, 0, scheduled, overflowed));
+      }
+      boc.quiesce(WAIT);
+      System.out.println("deep when: " + scheduled.get() + " scheduled, " + overflowed.get()
+          + " overflowed inside when()");
+      long ran = boc.when(contended, c -> c.get()[0]).toCompletionStage().toCompletableFuture()
+          .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertEquals(scheduled.get(), ran, "runs of the behaviours scheduled without an error ("
+          + overflowed.get() + " when()s overflowed)");
+      boc.quiesce(WAIT);
+      assertTrue(QueueProbe.isEmpty(contended.core), "the contended cown still has a queue");
+    }
+  }
+
+  /** Recurses to the stack limit, then schedules on the way back up. */
+  private static void dive(
+      Boc boc, Cown<long[]> contended, int depth, AtomicLong scheduled, AtomicLong overflowed) {
+    try {
+      dive(boc, contended, depth + 1, scheduled, overflowed);
+    } catch (StackOverflowError e) {
+      // the bottom: unwind, scheduling from every frame on the way up
+    }
+    if (depth % 4 == 0 && depth < 200_000) {
+      try {
+        boc.run(contended, c -> c.get()[0]++);
+        scheduled.incrementAndGet();
+      } catch (StackOverflowError e) {
+        overflowed.incrementAndGet();
+      }
+    }
+  }
+}
