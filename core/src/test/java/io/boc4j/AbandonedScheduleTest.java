@@ -171,8 +171,9 @@ class AbandonedScheduleTest {
 
   /**
    * The reported fault, for real: bodies recurse until the stack overflows and, while unwinding,
-   * schedule on a contended cown and on one of their own; some of those calls overflow inside the
-   * scheduling code. Afterwards the runtime quiesces, every behaviour scheduled without an error ran
+   * schedule on a contended cown from every fourth frame; some of those calls overflow inside the
+   * scheduling code (their own queueing, the hand-off to a worker's queue, the wake-up of another
+   * worker). Afterwards the runtime quiesces, every behaviour scheduled without an error ran
    * exactly once, and both cowns are free.
    */
   @Test
@@ -189,12 +190,55 @@ class AbandonedScheduleTest {
       boc.quiesce(WAIT);
       System.out.println("deep when: " + scheduled.get() + " scheduled, " + overflowed.get()
           + " overflowed inside when()");
+      assertTrue(overflowed.get() > 0, "no when() overflowed: the test exercised nothing");
       long ran = boc.when(contended, c -> c.get()[0]).toCompletionStage().toCompletableFuture()
           .get(WAIT.toSeconds(), TimeUnit.SECONDS);
       assertEquals(scheduled.get(), ran, "runs of the behaviours scheduled without an error ("
           + overflowed.get() + " when()s overflowed)");
       boc.quiesce(WAIT);
       assertTrue(QueueProbe.isEmpty(contended.core), "the contended cown still has a queue");
+    }
+  }
+
+  /**
+   * A plain thread whose {@code when} fails half-way and that never calls the runtime again, on a
+   * cown nobody else uses: no waiter will ever help, so {@code quiesce} itself finishes the
+   * behaviour, which never runs; the cown is free afterwards.
+   */
+  @ParameterizedTest
+  @EnumSource(value = ScheduleStep.class, names = {"SWAP", "MARK_SCHEDULED", "RESOLVE", "DISPATCH"})
+  void quiesceFinishesWhatAThreadAbandonedAndLeft(ScheduleStep step) throws Exception {
+    Cown<long[]> lonely = Cown.of(new long[1]);
+    Cown<long[]> other = Cown.of(new long[1]);
+    try (Boc boc = Boc.builder().workers(2).name("left").build()) {
+      AtomicBoolean armed = new AtomicBoolean(true);
+      FaultInjection.scheduleStep = s -> {
+        if (s == step && armed.compareAndSet(true, false)) {
+          throw new StackOverflowError("injected at " + s);
+        }
+      };
+      AtomicBoolean threw = new AtomicBoolean();
+      Thread leaver = new Thread(() -> {
+        try {
+          boc.run(lonely, other, (l, o) -> {
+            l.get()[0]++;
+            o.get()[0]++;
+          });
+        } catch (StackOverflowError e) {
+          threw.set(true);
+        }
+      }, "leaver");
+      leaver.start();
+      leaver.join(WAIT.toMillis());
+      assertTrue(threw.get(), "the when did not fail at " + step);
+      FaultInjection.scheduleStep = null;
+      boc.quiesce(WAIT);
+      assertEquals(0L, (long) boc.when(lonely, other, (l, o) -> l.get()[0] + o.get()[0])
+          .toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS),
+          "the abandoned behaviour ran");
+      boc.quiesce(WAIT);
+      assertTrue(QueueProbe.isEmpty(lonely.core) && QueueProbe.isEmpty(other.core),
+          "a cown still has a queue after a failure at " + step);
     }
   }
 

@@ -2,9 +2,12 @@ package io.boc4j;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.boc4j.internal.FaultInjection;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,6 +23,16 @@ import org.junit.jupiter.api.Timeout;
 class BlockedBodyWakeUpTest extends BocTestSupport {
 
   static final int SCALE = Math.max(1, Integer.getInteger("boc4j.stress.scale", 1));
+
+  @BeforeEach
+  void noSafetyNet() {
+    FaultInjection.parkSafetyNanos = 0; // a lost wake-up must show as a hang, not a 50 ms delay
+  }
+
+  @AfterEach
+  void restoreSafetyNet() {
+    FaultInjection.reset();
+  }
 
   @Test
   void twoBlockingBodiesOnTwoWorkersBothStart() throws Exception {

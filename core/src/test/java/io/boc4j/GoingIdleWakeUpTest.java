@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,6 +25,11 @@ class GoingIdleWakeUpTest {
 
   private static final String PREFIX = "going-idle-w";
   private static final int ROUNDS = 20;
+
+  @BeforeEach
+  void noSafetyNet() {
+    FaultInjection.parkSafetyNanos = 0; // a lost wake-up must show as a hang, not a 50 ms delay
+  }
 
   @AfterEach
   void resetHooks() {

@@ -156,7 +156,7 @@ final class Acquisition {
    */
   static void enqueue(Behaviour b) {
     try {
-      advance(b);
+      advance(b, false);
     } catch (Throwable t) {
       b.fate = Behaviour.ABANDONED; // a bare volatile field store: no call that could overflow
       throw t;
@@ -164,30 +164,67 @@ final class Acquisition {
   }
 
   /**
-   * Completes the phase 1 of {@code b} if its {@code when} abandoned it and nobody else claimed it.
-   * Called by threads that wait on it (a successor for its scheduled flag, a releaser for its link)
-   * and by the scheduling thread's next call into the runtime; may itself help others on the way.
+   * Completes the phase 1 of {@code first} if its {@code when} abandoned it and nobody else claimed
+   * it. Called by threads that wait on it (a successor for its scheduled mark, a releaser for its
+   * link), by the scheduling thread's next call into the runtime and by quiescing threads.
+   *
+   * <p>Finishing one abandoned behaviour can need another finished first (its predecessor on a cown
+   * may be abandoned too). Those are finished here in a loop, the ones set aside kept on a heap
+   * stack, not by recursion: a chain of abandoned behaviours on a busy cown can be long, and the
+   * thread doing this may itself be deep in its stack.
    *
    * @return true if this call finished it
    */
-  static boolean finishAbandoned(Behaviour b) {
-    if (!b.claimAbandoned()) {
+  static boolean finishAbandoned(Behaviour first) {
+    if (!first.claimAbandoned()) {
       return false;
     }
+    Behaviour[] setAside = null; // claimed, waiting for the one above them
+    int depth = 0;
+    Behaviour b = first;
     try {
-      advance(b);
+      while (true) {
+        Behaviour blocker = advance(b, true);
+        if (blocker == null) {
+          b.fate = Behaviour.FINISHED;
+          wakeAWorker(b);
+          if (depth == 0) {
+            return true;
+          }
+          b = setAside[--depth];
+          setAside[depth] = null;
+        } else {
+          if (setAside == null || depth == setAside.length) { // room first: a claim is never lost
+            setAside = java.util.Arrays.copyOf(
+                setAside == null ? new Behaviour[4] : setAside, depth == 0 ? 4 : 2 * depth);
+          }
+          if (blocker.claimAbandoned()) { // no call from the claim to its record on the stack
+            setAside[depth++] = b;
+            b = blocker;
+          }
+          // else another thread claimed the blocker: advance waits for it, next round
+        }
+      }
     } catch (Throwable t) {
-      b.fate = Behaviour.ABANDONED; // failed here too: back for the next claimant, no call
+      // Failed here too: give every claim back for the next claimant. Field stores and array reads
+      // only, no call: the stack may be exhausted.
+      b.fate = Behaviour.ABANDONED;
+      while (depth > 0) {
+        setAside[--depth].fate = Behaviour.ABANDONED;
+      }
       throw t;
     }
-    b.fate = Behaviour.FINISHED_BY_OTHER;
-    // Its dispatch may have been published before the failure and the wake-up that follows it lost:
-    // make sure some worker looks.
+  }
+
+  /**
+   * Its dispatch may have been published before the failure and the wake-up that follows it lost:
+   * make sure some worker looks.
+   */
+  private static void wakeAWorker(Behaviour b) {
     Generation g = b.generation;
     if (g != null) {
       g.wakeIdleWorker(null);
     }
-    return true;
   }
 
   /**
@@ -195,7 +232,7 @@ final class Acquisition {
    * thread claimed it first.
    */
   static void awaitFinished(Behaviour b) {
-    for (long spins = 0; b.fate != Behaviour.FINISHED_BY_OTHER; spins++) {
+    for (long spins = 0; b.fate != Behaviour.FINISHED; spins++) {
       if (!finishAbandoned(b)) {
         Spin.pause(spins, b.cown, Spin.Wait.PHASE_ONE_FINISHED);
       }
@@ -206,8 +243,12 @@ final class Acquisition {
    * Phase 1 of {@code b} from where its records say it stands: all of it for a fresh behaviour, the
    * rest for an abandoned one. Each step begins with a fault-injection point and ends with the store
    * that records it, right after the shared write it records.
+   *
+   * @param helping true when finishing an abandoned phase 1: then a predecessor that is abandoned
+   *     too is returned, for the caller to finish first, instead of being finished here
+   * @return null when phase 1 is complete; else (helping only) the abandoned behaviour it waits for
    */
-  private static void advance(Behaviour b) {
+  private static Behaviour advance(Behaviour b, boolean helping) {
     int k = b.requestCount();
     if ((b.progress & Behaviour.RESOLVED) == 0) {
       if (k > 0 && b.phase == Request.NEW) { // nothing swapped yet: nobody else touched the counter
@@ -219,7 +260,10 @@ final class Acquisition {
       for (int i = 0; i < k; i++) {
         Request r = b.request(i);
         if ((r.phase & ~Request.SCHEDULED) < Request.AWAITS_GRANT) {
-          step(b, r);
+          Behaviour blocker = step(b, r, helping);
+          if (blocker != null) {
+            return blocker;
+          }
         }
         if ((r.phase & ~Request.SCHEDULED) == Request.GRANTED_HERE) {
           grantedHere++;
@@ -248,10 +292,15 @@ final class Acquisition {
       FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.DISPATCH);
       b.becomeReady(false); // its publication point records PUBLISHED
     }
+    return null;
   }
 
-  /** Runs the remaining steps of phase 1 for request {@code r} of {@code b}. */
-  private static void step(Behaviour b, Request r) {
+  /**
+   * Runs the remaining steps of phase 1 for request {@code r} of {@code b}.
+   *
+   * @return null, or (helping only) the abandoned behaviour of the predecessor it must wait for
+   */
+  private static Behaviour step(Behaviour b, Request r, boolean helping) {
     CownCore c = r.cown;
     int p = r.phase;
     if (p == Request.NEW) {
@@ -269,16 +318,18 @@ final class Acquisition {
         // already left the queue are still active: then it waits for the last of them, registered.
         if (!r.readOnly && c.lvReaders() == 0) {
           r.phase = Request.GRANTED_HERE;
-          return;
+          return null;
         }
         p = Request.CLAIMED_HERE; // not recorded: redoing this decision is harmless
       } else {
-        awaitScheduled(prev);
+        if (!awaitScheduled(prev, helping)) {
+          return prev.behaviour; // abandoned too: the helper finishes it first
+        }
         FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.LINK);
         if (!prev.readOnly) {
           prev.soNext(r); // the predecessor writer's release hands the cown over: (b) for a reader
           r.phase = Request.AWAITS_GRANT;
-          return;
+          return null;
         }
         prev.svNext(r); // Dekker with the predecessor's activator: then read its state
         r.phase = Request.LINKED_BEHIND_READER;
@@ -288,12 +339,12 @@ final class Acquisition {
     if (p == Request.LINKED_BEHIND_READER) {
       if (prev.lvState() != Request.ACTIVE) {
         r.phase = Request.AWAITS_GRANT; // its activator will register or activate us (d)
-        return;
+        return null;
       }
       FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.CLAIM);
       if (!r.casState(Request.WAITING, r.readOnly ? Request.CLAIMED : Request.REGISTERED)) {
         r.phase = Request.AWAITS_GRANT; // the activator won (d)
-        return;
+        return null;
       }
       r.phase = Request.CLAIMED_HERE; // (c) for a reader
       prev.spNextNull(); // the link has served; a repeat is harmless
@@ -304,6 +355,7 @@ final class Acquisition {
     } else {
       registerInPhase1(r, p);
     }
+    return null;
   }
 
   /**
@@ -451,15 +503,23 @@ final class Acquisition {
 
   /**
    * Waits for {@code prev}'s behaviour to finish phase 1, finishing it here if its {@code when}
-   * abandoned it.
+   * abandoned it (unless {@code helping}: then the caller does that).
+   *
+   * @return false if {@code helping} and the predecessor's behaviour is abandoned and unclaimed
    */
-  private static void awaitScheduled(Request prev) {
+  private static boolean awaitScheduled(Request prev, boolean helping) {
     for (long spins = 0; !prev.lvScheduled(); spins++) {
-      if (finishAbandoned(prev.behaviour)) {
-        return;
+      Behaviour pb = prev.behaviour;
+      if (pb.fate == Behaviour.ABANDONED) {
+        if (helping) {
+          return false;
+        }
+        finishAbandoned(pb);
+        continue;
       }
       Spin.pause(spins, prev.cown, Spin.Wait.PREDECESSOR_SCHEDULED);
     }
+    return true;
   }
 
   /**

@@ -84,8 +84,8 @@ public abstract class Behaviour extends Request {
   /** {@link #fate}: a thread claimed the abandoned phase 1 and is finishing it. */
   static final byte CLAIMED = 2;
 
-  /** {@link #fate}: the abandoned phase 1 was finished by another thread. */
-  static final byte FINISHED_BY_OTHER = 3;
+  /** {@link #fate}: the abandoned phase 1 was finished (by whichever thread claimed it). */
+  static final byte FINISHED = 3;
 
   /**
    * Who owns phase 1: {@link #OWNED} for the life of every behaviour whose {@code when} did not throw

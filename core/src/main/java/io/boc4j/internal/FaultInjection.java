@@ -1,5 +1,6 @@
 package io.boc4j.internal;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -94,6 +95,16 @@ public final class FaultInjection {
   /** Pause point: runs on a worker at each {@link IdleStep} on its way to park. */
   public static volatile Consumer<IdleStep> idling;
 
+  private static final long DEFAULT_PARK_SAFETY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  /**
+   * Longest park of an idle worker between two looks for work: a bound on the delay a lost wake-up
+   * can cause (a producer that claimed the worker's wake-up and then failed before unparking it, for
+   * example with a {@code StackOverflowError}), at the price of a few wake-ups a second when idle.
+   * Tests of the wake-up protocol set 0 (park until woken) so that a lost wake-up shows as a hang.
+   */
+  public static volatile long parkSafetyNanos = DEFAULT_PARK_SAFETY_NANOS;
+
   private static final int DEFAULT_STALL_REPORT_PARKS = 10_000;
 
   /**
@@ -167,6 +178,7 @@ public final class FaultInjection {
     readersDrained = null;
     swap = null;
     scheduleStep = null;
+    parkSafetyNanos = DEFAULT_PARK_SAFETY_NANOS;
     idling = null;
     stallReportParks = DEFAULT_STALL_REPORT_PARKS;
   }

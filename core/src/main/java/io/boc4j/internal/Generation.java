@@ -136,7 +136,7 @@ public final class Generation implements PinnedHost {
     for (int i = 0; i < workerCount; i++) {
       workers[i] = new Worker(i, this, namePrefix + i);
     }
-    terminator.lookForStrandedWork(this::finishAbandonedOnWorkers);
+    terminator.lookForStrandedWork(this::finishAbandoned);
   }
 
   /**
@@ -275,12 +275,19 @@ public final class Generation implements PinnedHost {
       scope.finishAbandoned(); // an earlier when of this thread that failed half-way, if any
       // A body of this generation is running (or a completion callback after one), so the in-flight
       // count is positive and the state is RUNNING: no state check needed.
-      w.onScheduled(b);
       sample(b);
+      w.onScheduled(b); // counts it last: throws before counting, or counts and returns
       try {
         b.enqueue();
       } catch (Throwable t) {
-        scope.abandoned = b; // field stores only, no call: the stack may be exhausted here
+        // Counted, so it must complete: finished by another party and released unrun. Field stores
+        // only, no call, up to noteAbandoned: the stack may be exhausted here. The fate is still
+        // OWNED if the throw came before phase 1's own catch (at the call into it).
+        if (b.fate == Behaviour.OWNED) {
+          b.fate = Behaviour.ABANDONED;
+        }
+        scope.abandoned = b;
+        noteAbandoned(b);
         throw t;
       }
       if (dropping) {
@@ -313,6 +320,7 @@ public final class Generation implements PinnedHost {
         // Failed half-way through phase 1: still in flight, finished by whoever waits on it or by
         // this thread's next call (BodyScope.finishAbandoned). Field stores only: no call.
         scope.abandoned = b;
+        noteAbandoned(b);
       } else {
         terminator.add(-1); // failed before phase 1: nothing was queued
       }
@@ -326,15 +334,44 @@ public final class Generation implements PinnedHost {
   }
 
   /**
-   * Finishes the phase 1 of behaviours whose {@code when} failed half-way on a worker and that no
-   * other thread finished yet (their worker does so after the body that made the call, which may
-   * run on for long). Run by threads waiting for quiescence, between their waits.
+   * Behaviours whose {@code when} failed half-way, as far as the failing call managed to list them
+   * (see {@link #noteAbandoned}); dropped from here once finished.
    */
-  private void finishAbandonedOnWorkers() {
+  private final java.util.concurrent.ConcurrentLinkedQueue<Behaviour> abandoned =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  /**
+   * Lists {@code b}, abandoned by a failing {@code when}, for threads waiting for quiescence. Best
+   * effort: it is called from the failing call's catch, where the stack may still be too short for
+   * the call to succeed; then the scheduling thread's own slot ({@link BodyScope#abandoned}) is
+   * what remains, and its next call into the runtime (or a worker's sweep, below) finishes it.
+   */
+  private void noteAbandoned(Behaviour b) {
+    try {
+      abandoned.offer(b);
+    } catch (Throwable t) { // StackOverflowError or OutOfMemoryError: the slot still has it
+      return;
+    }
+  }
+
+  /**
+   * Finishes the phase 1 of behaviours whose {@code when} failed half-way and that nobody finished
+   * yet (their thread does so at its next call into the runtime, a worker after the body that made
+   * the call; either may be far off, and a thread that is not a worker may never call again). Run
+   * by threads waiting for quiescence, between their waits.
+   */
+  private void finishAbandoned() {
     for (Worker w : workers) {
       Behaviour b = w.scope().abandoned;
       if (b != null) {
         Acquisition.finishAbandoned(b); // the worker clears its slot when it next looks
+      }
+    }
+    for (java.util.Iterator<Behaviour> it = abandoned.iterator(); it.hasNext(); ) {
+      Behaviour b = it.next();
+      Acquisition.finishAbandoned(b);
+      if (b.fate == Behaviour.FINISHED) {
+        it.remove();
       }
     }
   }

@@ -70,8 +70,15 @@ public final class Terminator {
     long now = inFlight.incrementAndGet();
     // A plain-ish read first: the CAS loop runs only when a new peak is set, which is rare once the
     // runtime has warmed up, so the hot path pays one volatile read of a mostly-unshared line.
-    if (now > peak.get()) {
-      raisePeak(now);
+    try {
+      if (now > peak.get()) {
+        raisePeak(now);
+      }
+    } catch (Throwable t) {
+      // A StackOverflowError from a when() near the end of its stack: the increment above is done
+      // and the caller relies on it (it either counts or throws before counting); the peak is a
+      // statistic and may miss this one.
+      return;
     }
   }
 

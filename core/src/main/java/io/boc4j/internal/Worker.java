@@ -6,7 +6,6 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
-import org.jctools.queues.SpmcArrayQueue;
 
 /**
  * One worker: a thread, its ready queue and its statistics.
@@ -23,8 +22,9 @@ import org.jctools.queues.SpmcArrayQueue;
  * other workers (FIFO from their head), then spin briefly, then park.
  *
  * <p>Each worker has two ready queues. {@code local} takes what this worker's bodies make ready: a
- * JCTools single-producer multi-consumer array (the owner offers; the owner and thieves poll), the
- * cheapest queue that still allows stealing. {@code inbox} takes what other threads make ready, and
+ * single-producer multi-consumer {@link ReadyRing} (the owner offers; the owner and thieves poll),
+ * the cheapest queue that still allows stealing, and one whose offer publishes in a single store
+ * (see {@link Acquisition} on faults in phase 1). {@code inbox} takes what other threads make ready, and
  * what overflows {@code local}: an unbounded JCTools MPMC queue.
  */
 final class Worker implements Runnable {
@@ -67,7 +67,8 @@ final class Worker implements Runnable {
   /** Capacity of the owner-fed queue; beyond it behaviours overflow into the inbox. */
   private static final int LOCAL_CAPACITY = 8192;
 
-  private final SpmcArrayQueue<Behaviour> local = new SpmcArrayQueue<>(LOCAL_CAPACITY);
+
+  private final ReadyRing local = new ReadyRing(LOCAL_CAPACITY);
   private final MpmcUnboundedXaddArrayQueue<Behaviour> inbox =
       new MpmcUnboundedXaddArrayQueue<>(1024);
   private final Counters counters = new Counters();
@@ -174,7 +175,7 @@ final class Worker implements Runnable {
 
   /** Takes the oldest behaviour of this worker's queue for another worker. Any thread. */
   Behaviour steal() {
-    Behaviour b = local.poll();
+    Behaviour b = local.poll(false);
     return b != null ? b : inbox.poll();
   }
 
@@ -360,7 +361,7 @@ final class Worker implements Runnable {
    * package-private so that tests can race it against {@link #steal}.
    */
   Behaviour findWork() {
-    Behaviour b = local.poll();
+    Behaviour b = local.poll(true);
     if (b == null) {
       b = inbox.poll();
     }
@@ -462,7 +463,17 @@ final class Worker implements Runnable {
         LockSupport.parkNanos(this, BackPressure.RECHECK_NANOS);
         break;
       }
-      LockSupport.park(this);
+      // Timed: a producer that claimed this worker's wake-up and then failed before its unpark (a
+      // StackOverflowError in a when() near the end of its stack) must not leave it asleep for good.
+      long safety = FaultInjection.parkSafetyNanos;
+      if (safety <= 0) {
+        LockSupport.park(this); // tests of the wake-up protocol itself: no safety net
+        continue;
+      }
+      LockSupport.parkNanos(this, safety);
+      if ((boolean) PARKED.getVolatile(this)) {
+        break; // timed out: look for work again (the CAS below leaves the parked state)
+      }
     }
     if (PARKED.compareAndSet(this, true, false)) { // woken by shutdown, not by a producer
       g.idleWorkers.decrementAndGet();

@@ -1,0 +1,117 @@
+package io.boc4j.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A worker's own ready queue: a bounded FIFO ring with one producer (the worker) and many consumers
+ * (the worker and thieves).
+ *
+ * <p>Why not a library queue: the producer's offer must publish the behaviour in a single store made
+ * by its last call, so that a {@code StackOverflowError} striking anywhere in it (a body calling
+ * {@code when} near the end of its stack) either publishes it or leaves the ring exactly as it was,
+ * and the caller can record which (see {@link Acquisition}). A queue that stores the element and
+ * then advances its index in a separate call can be left with an element stored but not published;
+ * JCTools' SPMC array then spins for ever on its next offer to that slot, waiting for a consumer
+ * that will never come.
+ *
+ * <p>Protocol. The producer writes the slot at {@code tail} (plain) and then advances {@code tail}
+ * with a release store: that store is the publication. A consumer reads {@code head}, then {@code
+ * tail} (acquire), reads the slot at {@code head} and claims it with a CAS of {@code head}; a
+ * successful CAS proves {@code head} did not move while it read, and the producer never writes a
+ * slot whose index is {@code head} plus the capacity or more until {@code head} moved past it, so the
+ * slot held that element. Slots are cleared so that consumed behaviours are not kept reachable: by
+ * the owner right after its own successful poll, and by the producer, before each offer, for slots
+ * thieves consumed (a thief never writes a slot; one that read a slot the producer then cleared
+ * fails its CAS).
+ */
+final class ReadyRing {
+
+  private static final VarHandle TAIL;
+
+  static {
+    try {
+      TAIL = MethodHandles.lookup().findVarHandle(ReadyRing.class, "tail", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final Behaviour[] slots;
+  private final int mask;
+
+  /** Next index to take. Its own object: consumers CAS it, apart from the producer's line. */
+  private final AtomicLong head = new AtomicLong();
+
+  /** Next index to fill; written by the producer only (release), read by consumers (acquire). */
+  @SuppressWarnings("unused") // accessed through TAIL
+  private long tail;
+
+  /** Producer only: every slot below this index was cleared after its consumption. */
+  private long cleared;
+
+  /**
+   * Creates an empty ring.
+   *
+   * @param capacity a power of two
+   */
+  ReadyRing(int capacity) {
+    if (Integer.bitCount(capacity) != 1) {
+      throw new IllegalArgumentException("capacity must be a power of two, not " + capacity);
+    }
+    slots = new Behaviour[capacity];
+    mask = capacity - 1;
+  }
+
+  /**
+   * Adds {@code b} at the tail. Owner (producer) thread only.
+   *
+   * @return false if the ring is full (nothing changed)
+   */
+  boolean offer(Behaviour b) {
+    long t = (long) TAIL.get(this); // plain: only this thread writes it
+    long h = head.get();
+    if (t - h >= slots.length) {
+      return false;
+    }
+    for (long i = cleared; i < h; i++) { // consumed by thieves since the last offer
+      slots[(int) i & mask] = null;
+    }
+    cleared = Math.max(cleared, h);
+    slots[(int) t & mask] = b; // plain: published by the release store below
+    // The publication, and the last call here: it either happened or the ring is unchanged (the
+    // slot written above is beyond the tail, and is simply written again by the next offer).
+    TAIL.setRelease(this, t + 1);
+    return true;
+  }
+
+  /**
+   * Takes the behaviour at the head. Any thread.
+   *
+   * @param owner whether the caller is the producer (it then clears the slot it took at once)
+   * @return the oldest behaviour, or null if the ring is empty
+   */
+  Behaviour poll(boolean owner) {
+    while (true) {
+      long h = head.get(); // volatile
+      if (h >= (long) TAIL.getAcquire(this)) { // acquire: the slots below the tail are written
+        return null;
+      }
+      Behaviour b = slots[(int) h & mask];
+      if (head.compareAndSet(h, h + 1)) {
+        if (owner) {
+          // Only the producer writes slots, so clearing its own taken slot races with no write; a
+          // thief that read it before the clear fails its CAS.
+          slots[(int) h & mask] = null;
+        }
+        return b;
+      }
+    }
+  }
+
+  /** Whether the ring looks empty (racy: for wake-up and stealing decisions). Any thread. */
+  boolean isEmpty() {
+    return head.get() >= (long) TAIL.getAcquire(this);
+  }
+}
