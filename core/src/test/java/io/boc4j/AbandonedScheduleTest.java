@@ -180,21 +180,27 @@ class AbandonedScheduleTest {
   @Tag("stress")
   void whenCalledNearTheStackLimitNeverCorruptsAQueue() throws Exception {
     Cown<long[]> contended = Cown.of(new long[1]);
-    AtomicLong scheduled = new AtomicLong();
-    AtomicLong overflowed = new AtomicLong();
+    // Made once, up here: a lambda first evaluated at the end of a stack can fail its linkage for
+    // good, and that is the caller's code, not the runtime's.
+    Action.Of1<Cown<long[]>> bump = c -> c.get()[0]++;
+    List<long[]> tallies = new ArrayList<>();
     try (Boc boc = Boc.builder().workers(2).name("deep").build()) {
       for (int i = 0; i < 8; i++) {
         Cown<long[]> own = Cown.of(new long[1]);
-        boc.run(own, o -> dive(boc, contended, 0, scheduled, overflowed));
+        long[] tally = new long[2];
+        tallies.add(tally);
+        boc.run(own, o -> dive(boc, contended, bump, 0, tally));
       }
       boc.quiesce(WAIT);
-      System.out.println("deep when: " + scheduled.get() + " scheduled, " + overflowed.get()
+      long scheduled = tallies.stream().mapToLong(t -> t[0]).sum();
+      long overflowed = tallies.stream().mapToLong(t -> t[1]).sum();
+      System.out.println("deep when: " + scheduled + " scheduled, " + overflowed
           + " overflowed inside when()");
-      assertTrue(overflowed.get() > 0, "no when() overflowed: the test exercised nothing");
+      assertTrue(overflowed > 0, "no when() overflowed: the test exercised nothing");
       long ran = boc.when(contended, c -> c.get()[0]).toCompletionStage().toCompletableFuture()
           .get(WAIT.toSeconds(), TimeUnit.SECONDS);
-      assertEquals(scheduled.get(), ran, "runs of the behaviours scheduled without an error ("
-          + overflowed.get() + " when()s overflowed)");
+      assertEquals(scheduled, ran, "runs of the behaviours scheduled without an error ("
+          + overflowed + " when()s overflowed)");
       boc.quiesce(WAIT);
       assertTrue(QueueProbe.isEmpty(contended.core), "the contended cown still has a queue");
     }
@@ -242,20 +248,71 @@ class AbandonedScheduleTest {
     }
   }
 
-  /** Recurses to the stack limit, then schedules on the way back up. */
-  private static void dive(
-      Boc boc, Cown<long[]> contended, int depth, AtomicLong scheduled, AtomicLong overflowed) {
-    try {
-      dive(boc, contended, depth + 1, scheduled, overflowed);
-    } catch (StackOverflowError e) {
-      // the bottom: unwind, scheduling from every frame on the way up
+  /**
+   * A synchronous {@code acquire} whose queueing fails half-way: its thread gets the error and is
+   * gone from the take, so once the take is finished and granted it passes the cown straight on.
+   */
+  @ParameterizedTest
+  @EnumSource(value = ScheduleStep.class, names = {"SWAP", "LINK", "MARK_SCHEDULED", "RESOLVE"})
+  void anAbandonedAcquirePassesItsCownOn(ScheduleStep step) throws Exception {
+    Cown<long[]> c = Cown.of(new long[1]);
+    try (Boc boc = Boc.builder().workers(2).name("take").build()) {
+      CountDownLatch holding = new CountDownLatch(1);
+      CountDownLatch letGo = new CountDownLatch(1);
+      boc.run(c, x -> { // holds c, so that the take queues behind it and LINK is reached
+        holding.countDown();
+        letGo.await();
+      });
+      assertTrue(holding.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+      AtomicBoolean armed = new AtomicBoolean(true);
+      FaultInjection.scheduleStep = s -> {
+        if (s == step && armed.compareAndSet(true, false)) {
+          throw new StackOverflowError("injected at " + s);
+        }
+      };
+      Thread taker = new Thread(() -> {
+        try (Held<long[]> h = boc.acquire(c, WAIT)) {
+          h.get()[0] = -1; // never: the acquire fails
+        } catch (StackOverflowError expected) {
+          return;
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+        throw new AssertionError("the acquire did not fail at " + step);
+      }, "taker");
+      AtomicBoolean takerFailed = new AtomicBoolean();
+      taker.setUncaughtExceptionHandler((t, e) -> takerFailed.set(true));
+      taker.start();
+      taker.join(WAIT.toMillis());
+      assertTrue(!takerFailed.get() && !armed.get(), "the acquire did not fail at " + step);
+      FaultInjection.scheduleStep = null;
+      letGo.countDown();
+      boc.quiesce(WAIT);
+      try (Held<long[]> h = boc.acquire(c, WAIT)) {
+        assertEquals(0, h.get()[0]);
+      }
+      boc.quiesce(WAIT);
+      assertTrue(QueueProbe.isEmpty(c.core), "the cown still has a queue after " + step);
     }
-    if (depth % 4 == 0 && depth < 200_000) {
+  }
+
+  /**
+   * Recurses to the stack limit, then schedules on the way back up. Counts in {@code tally} (its
+   * body's own: [0] scheduled, [1] overflowed) with bare array increments, which cannot throw.
+   */
+  private static void dive(
+      Boc boc, Cown<long[]> contended, Action.Of1<Cown<long[]>> bump, int depth, long[] tally) {
+    try {
+      dive(boc, contended, bump, depth + 1, tally);
+    } catch (StackOverflowError e) {
+      // the bottom: unwind, scheduling from every fourth frame on the way up
+    }
+    if (depth % 4 == 0) {
       try {
-        boc.run(contended, c -> c.get()[0]++);
-        scheduled.incrementAndGet();
+        boc.run(contended, bump);
+        tally[0]++;
       } catch (StackOverflowError e) {
-        overflowed.incrementAndGet();
+        tally[1]++;
       }
     }
   }

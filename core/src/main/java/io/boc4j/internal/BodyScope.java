@@ -33,8 +33,7 @@ public final class BodyScope {
    * is finished (by this thread's next call into the runtime, by a worker after the body that made
    * the call, or by another thread that waits on it); else null. Written with a bare field store in
    * the failing call's catch (no call: the stack may be exhausted there). Read by the owner thread,
-   * and by a closing or quiescing thread looking for work nobody else will finish ({@link
-   * #abandoned()}).
+   * and by a quiescing thread looking for work nobody else will finish.
    */
   volatile Behaviour abandoned;
 

@@ -9,7 +9,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,8 +61,18 @@ public final class Generation implements PinnedHost {
 
   static {
     try {
-      PINNED_RUNNING = MethodHandles.lookup()
-          .findVarHandle(Generation.class, "pinnedRunning", Behaviour.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      PINNED_RUNNING = lookup.findVarHandle(Generation.class, "pinnedRunning", Behaviour.class);
+      // Initialise here, on the stack that starts the runtime, the classes that scheduling and
+      // dispatch use only on rare paths (a wake-up, a stalled wait, a when() that failed half-way).
+      // A class whose initialisation first runs at the end of a stack can fail it, and then stays
+      // unusable for the life of the JVM (NoClassDefFoundError on every later use).
+      ThreadLocalRandom.current();
+      for (Class<?> c : new Class<?>[] {Acquisition.class, ReadyRing.class, Spin.class,
+          Spin.Wait.class, FaultInjection.class, FaultInjection.ScheduleStep.class,
+          FaultInjection.IdleStep.class, Settlement.class, BodyScope.class, Take.class}) {
+        lookup.ensureInitialized(c);
+      }
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -337,8 +349,7 @@ public final class Generation implements PinnedHost {
    * Behaviours whose {@code when} failed half-way, as far as the failing call managed to list them
    * (see {@link #noteAbandoned}); dropped from here once finished.
    */
-  private final java.util.concurrent.ConcurrentLinkedQueue<Behaviour> abandoned =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Behaviour> abandoned = new ConcurrentLinkedQueue<>();
 
   /**
    * Lists {@code b}, abandoned by a failing {@code when}, for threads waiting for quiescence. Best
@@ -367,7 +378,7 @@ public final class Generation implements PinnedHost {
         Acquisition.finishAbandoned(b); // the worker clears its slot when it next looks
       }
     }
-    for (java.util.Iterator<Behaviour> it = abandoned.iterator(); it.hasNext(); ) {
+    for (Iterator<Behaviour> it = abandoned.iterator(); it.hasNext(); ) {
       Behaviour b = it.next();
       Acquisition.finishAbandoned(b);
       if (b.fate == Behaviour.FINISHED) {

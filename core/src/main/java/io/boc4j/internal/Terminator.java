@@ -1,6 +1,7 @@
 package io.boc4j.internal;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -46,7 +47,7 @@ public final class Terminator {
    * #lookForStrandedWork}): behaviours whose {@code when} failed half-way and that no other thread
    * waits on would otherwise keep the count above zero for as long as their thread stays away.
    */
-  private static final long STRANDED_LOOK_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20);
+  private static final long STRANDED_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   /** Finishes stranded work between two waits for zero; a no-op until the owner sets it. */
   private volatile Runnable strandedWork = () -> {};

@@ -24,8 +24,8 @@ import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
  * <p>Each worker has two ready queues. {@code local} takes what this worker's bodies make ready: a
  * single-producer multi-consumer {@link ReadyRing} (the owner offers; the owner and thieves poll),
  * the cheapest queue that still allows stealing, and one whose offer publishes in a single store
- * (see {@link Acquisition} on faults in phase 1). {@code inbox} takes what other threads make ready, and
- * what overflows {@code local}: an unbounded JCTools MPMC queue.
+ * (see {@link Acquisition} on faults in phase 1). {@code inbox} takes what other threads make ready,
+ * and what overflows {@code local}: an unbounded JCTools MPMC queue.
  */
 final class Worker implements Runnable {
 
@@ -66,7 +66,6 @@ final class Worker implements Runnable {
   final WorkerThread thread;
   /** Capacity of the owner-fed queue; beyond it behaviours overflow into the inbox. */
   private static final int LOCAL_CAPACITY = 8192;
-
 
   private final ReadyRing local = new ReadyRing(LOCAL_CAPACITY);
   private final MpmcUnboundedXaddArrayQueue<Behaviour> inbox =
@@ -284,7 +283,6 @@ final class Worker implements Runnable {
     Throwable failure = b.runBody();
     RUNNING.setRelease(this, null);
     scope.exit();
-    scope.finishAbandoned(); // a when of the body that failed half-way: finished on a shallow stack
     counters.increment(Counters.BEHAVIOURS_RUN);
     if (failure != null) {
       counters.increment(Counters.FAILED);
@@ -298,6 +296,9 @@ final class Worker implements Runnable {
       b.finish(); // completion callbacks run here, on this worker: they count as the behaviour's time
       onCompleted();
     }
+    // A when() of the body that failed half-way: finished here, on a shallow stack, once the body's
+    // own cowns are passed on.
+    scope.finishAbandoned();
     counters.increment(Counters.BODY_EDGES); // even: this worker is between behaviours again
   }
 
