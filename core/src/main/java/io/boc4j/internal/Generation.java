@@ -293,13 +293,12 @@ public final class Generation implements PinnedHost {
         b.enqueue();
       } catch (Throwable t) {
         // Counted, so it must complete: finished by another party and released unrun. Field stores
-        // only, no call, up to noteAbandoned: the stack may be exhausted here. The fate is still
-        // OWNED if the throw came before phase 1's own catch (at the call into it).
+        // only, no call: the stack may be exhausted here. The fate is still OWNED if the throw came
+        // before phase 1's own catch (at the call into it). Quiescing threads find the slot.
         if (b.fate == Behaviour.OWNED) {
           b.fate = Behaviour.ABANDONED;
         }
         scope.abandoned = b;
-        noteAbandoned(b);
         throw t;
       }
       if (dropping) {
