@@ -358,6 +358,7 @@ public abstract class Behaviour extends Request {
    */
   final Throwable runBody() {
     if (abandoned()) { // its when threw half-way: it never runs
+      sample = null; // no body, no timings to report
       Throwable failure = new IllegalStateException(Acquisition.ABANDONED_MESSAGE);
       outcome = new Failed(failure);
       return failure;
