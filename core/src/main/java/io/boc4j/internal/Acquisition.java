@@ -1,5 +1,7 @@
 package io.boc4j.internal;
 
+import java.util.Arrays;
+
 /**
  * The acquisition protocol: ordered two-phase locking over per-cown MCS-style request queues (the
  * protocol of the BoC paper and verona-rt), with read-only requests that share a cown. This class is
@@ -134,8 +136,8 @@ package io.boc4j.internal;
  * <h2>Fast path</h2>
  *
  * A single-cown behaviour that finds its cown free costs one swap and one counter subtraction, then
- * the dispatch. For a writer, "free" adds one volatile read of {@code readers} (0 unless readers are active), on
- * the cown's own line, beside a branch on the request's final {@code readOnly} flag.
+ * the dispatch. For a writer, "free" adds one volatile read of {@code readers} (0 unless readers are
+ * active), on the cown's own line, beside a branch on the request's final {@code readOnly} flag.
  */
 final class Acquisition {
 
@@ -194,9 +196,10 @@ final class Acquisition {
           b = setAside[--depth];
           setAside[depth] = null;
         } else {
-          if (setAside == null || depth == setAside.length) { // room first: a claim is never lost
-            setAside = java.util.Arrays.copyOf(
-                setAside == null ? new Behaviour[4] : setAside, depth == 0 ? 4 : 2 * depth);
+          if (setAside == null) { // room first: a claim is never lost
+            setAside = new Behaviour[4];
+          } else if (depth == setAside.length) {
+            setAside = Arrays.copyOf(setAside, 2 * depth);
           }
           if (blocker.claimAbandoned()) { // no call from the claim to its record on the stack
             setAside[depth++] = b;

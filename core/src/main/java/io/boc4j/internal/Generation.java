@@ -89,7 +89,7 @@ public final class Generation implements PinnedHost {
   final long sequence = CREATED.incrementAndGet();
 
   final Worker[] workers;
-  final Terminator terminator = new Terminator();
+  final Terminator terminator = new Terminator(this::finishAbandoned);
   final BackPressure backPressure;
   private final Listeners listeners;
   final AtomicInteger idleWorkers = new AtomicInteger();
@@ -148,7 +148,6 @@ public final class Generation implements PinnedHost {
     for (int i = 0; i < workerCount; i++) {
       workers[i] = new Worker(i, this, namePrefix + i);
     }
-    terminator.lookForStrandedWork(this::finishAbandoned);
   }
 
   /**
@@ -354,7 +353,7 @@ public final class Generation implements PinnedHost {
    * Lists {@code b}, abandoned by a failing {@code when}, for threads waiting for quiescence. Best
    * effort: it is called from the failing call's catch, where the stack may still be too short for
    * the call to succeed; then the scheduling thread's own slot ({@link BodyScope#abandoned}) is
-   * what remains, and its next call into the runtime (or a worker's sweep, below) finishes it.
+   * what remains, and its next call into the runtime finishes it.
    */
   private void noteAbandoned(Behaviour b) {
     try {

@@ -75,10 +75,9 @@ final class ReadyRing {
     if (t - h >= slots.length) {
       return false;
     }
-    for (long i = cleared; i < h; i++) { // consumed by thieves since the last offer
-      slots[(int) i & mask] = null;
+    while (cleared < h) { // consumed by thieves since the last offer (head only grows)
+      slots[(int) cleared++ & mask] = null;
     }
-    cleared = Math.max(cleared, h);
     slots[(int) t & mask] = b; // plain: published by the release store below
     // The publication, and the last call here: it either happened or the ring is unchanged (the
     // slot written above is beyond the tail, and is simply written again by the next offer).

@@ -65,15 +65,12 @@ public final class Take extends Behaviour {
 
   @Override
   void becomeReady(boolean handedOver) {
-    if (abandoned()) {
-      // The taker's acquire threw part-way through scheduling and another thread finished it: the
-      // taker is gone, so pass the cowns straight on.
-      progress |= PUBLISHED;
-      releaseWithoutRunning(null);
-    } else if (STATE.compareAndSet(this, WAITING, GRANTED)) {
+    if (!abandoned() && STATE.compareAndSet(this, WAITING, GRANTED)) {
       progress |= PUBLISHED; // right after the publishing CAS (see Acquisition)
       LockSupport.unpark(taker);
-    } else { // CANCELLED: the taker timed out; pass the cown straight on
+    } else {
+      // The taker is gone: it timed out (CANCELLED), or its acquire threw part-way through
+      // scheduling and another thread finished it. Pass the cowns straight on.
       progress |= PUBLISHED;
       releaseWithoutRunning(null);
     }

@@ -44,20 +44,25 @@ public final class Terminator {
 
   /**
    * How long a waiter for zero sleeps at most before it looks for abandoned phase-1 work ({@link
-   * #lookForStrandedWork}): behaviours whose {@code when} failed half-way and that no other thread
+   * #strandedWork}): behaviours whose {@code when} failed half-way and that no other thread
    * waits on would otherwise keep the count above zero for as long as their thread stays away.
    */
   private static final long STRANDED_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-  /** Finishes stranded work between two waits for zero; a no-op until the owner sets it. */
-  private volatile Runnable strandedWork = () -> {};
-
   /**
-   * Sets what a waiter for zero runs between waits to finish work nobody else will (the generation's
+   * What a waiter for zero runs between waits to finish work nobody else will (the generation's
    * abandoned phase-1 behaviours).
    */
-  void lookForStrandedWork(Runnable finisher) {
-    strandedWork = finisher;
+  private final Runnable strandedWork;
+
+  /**
+   * Creates a counter at zero.
+   *
+   * @param strandedWork run by waiters for zero between their waits (see {@link
+   *     #STRANDED_LOOK_NANOS})
+   */
+  Terminator(Runnable strandedWork) {
+    this.strandedWork = strandedWork;
   }
 
   /**

@@ -25,43 +25,23 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ReadyRingTest {
 
-  /** A behaviour that only carries its number. */
-  private static final class Numbered extends Behaviour {
-    final int n;
-
-    Numbered(int n) {
-      this.n = n;
-    }
-
-    @Override
-    protected Object invoke() {
-      return null;
-    }
-
-    @Override
-    protected void publishResult(Object value, Throwable failure) {}
-
-    @Override
-    protected void afterRelease(Object value, Throwable failure) {}
-  }
-
   @Test
   void fifoAndBoundedOnOneThread() {
     ReadyRing ring = new ReadyRing(4);
     assertTrue(ring.isEmpty());
-    List<Numbered> in = new ArrayList<>();
+    List<Item> in = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      Numbered b = new Numbered(i);
+      Item b = new Item(0, i);
       in.add(b);
       assertTrue(ring.offer(b));
     }
-    assertFalse(ring.offer(new Numbered(4)), "a full ring refuses");
+    assertFalse(ring.offer(new Item(0, 4)), "a full ring refuses");
     assertSame(in.get(0), ring.poll(true));
-    assertTrue(ring.offer(new Numbered(5)), "room again after a take");
+    assertTrue(ring.offer(new Item(0, 5)), "room again after a take");
     assertSame(in.get(1), ring.poll(false));
     assertSame(in.get(2), ring.poll(true));
     assertSame(in.get(3), ring.poll(false));
-    assertEquals(5, ((Numbered) ring.poll(true)).n);
+    assertEquals(5, ((Item) ring.poll(true)).seq);
     assertNull(ring.poll(true));
     assertTrue(ring.isEmpty());
   }
@@ -88,7 +68,7 @@ class ReadyRingTest {
         while (producing.get() || !ring.isEmpty()) {
           Behaviour b = ring.poll(false);
           if (b != null) {
-            last = take((Numbered) b, last, taken, errors);
+            last = take((Item) b, last, taken, errors);
           }
         }
       }, "thief-" + t);
@@ -99,20 +79,20 @@ class ReadyRingTest {
     int next = 0;
     int lastOwn = -1;
     while (next < total) { // the owner offers and, now and then, takes from its own ring
-      if (ring.offer(new Numbered(next))) {
+      if (ring.offer(new Item(0, next))) {
         next++;
       }
       if ((next & 7) == 0) {
         Behaviour b = ring.poll(true);
         if (b != null) {
-          lastOwn = take((Numbered) b, lastOwn, taken, errors);
+          lastOwn = take((Item) b, lastOwn, taken, errors);
         }
       }
     }
     producing.set(false);
     Behaviour b;
     while ((b = ring.poll(true)) != null) {
-      lastOwn = take((Numbered) b, lastOwn, taken, errors);
+      lastOwn = take((Item) b, lastOwn, taken, errors);
     }
     for (Thread thief : thieves) {
       thief.join(TimeUnit.SECONDS.toMillis(30));
@@ -123,12 +103,12 @@ class ReadyRingTest {
     }
   }
 
-  private static int take(Numbered b, int last, AtomicIntegerArray taken, List<String> errors) {
-    taken.incrementAndGet(b.n);
-    if (b.n <= last) {
-      errors.add(Thread.currentThread().getName() + " took " + b.n + " after " + last);
+  private static int take(Item b, int last, AtomicIntegerArray taken, List<String> errors) {
+    taken.incrementAndGet(b.seq);
+    if (b.seq <= last) {
+      errors.add(Thread.currentThread().getName() + " took " + b.seq + " after " + last);
     }
-    return b.n;
+    return b.seq;
   }
 
   private static void await(CountDownLatch latch) {
