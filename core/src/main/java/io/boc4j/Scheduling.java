@@ -1,6 +1,7 @@
 package io.boc4j;
 
 import io.boc4j.UserBehaviour.Shape;
+import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -30,6 +31,22 @@ import java.util.function.BiConsumer;
  * {@link Boc.Builder#backPressureLimit}); nothing was scheduled in either case.
  */
 public abstract sealed class Scheduling permits Boc, Boc.Admitting {
+
+  static {
+    // Initialise now, before any when(): a class whose static initialiser first runs at the end of
+    // a stack (a program's first when() made deep in a recursion) fails with a StackOverflowError
+    // and stays unusable for the life of the JVM (NoClassDefFoundError on every later use). The
+    // runtime's own internal classes are initialised by its generation (see Generation).
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      for (Class<?> c : new Class<?>[] {UserBehaviour.class, Shape.class, ResultCown.class,
+          Cown.class, PinnedCown.class, CownGroup.class, Held.class, HeldGroup.class}) {
+        lookup.ensureInitialized(c);
+      }
+    } catch (IllegalAccessException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   Scheduling() {}
 

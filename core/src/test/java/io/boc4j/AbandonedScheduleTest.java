@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * CONTRACT.md L17 and C09 under a failure inside phase 1: a {@code when} that throws part-way
@@ -203,6 +204,58 @@ class AbandonedScheduleTest {
           + overflowed + " when()s overflowed)");
       boc.quiesce(WAIT);
       assertTrue(QueueProbe.isEmpty(contended.core), "the contended cown still has a queue");
+    }
+  }
+
+  /**
+   * As above, from plain threads: a {@code when} from a thread that is not a worker publishes what
+   * it makes ready through a worker's inbox, or, for a pinned cown, through the main queue, so the
+   * overflow now also strikes inside those queues' offers. Two threads dive at once, so that the
+   * cown is sometimes free (the behaviour is published by the diving thread) and sometimes taken.
+   * The test thread is the main thread: its {@code quiesce} pumps the pinned behaviours.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  @Tag("stress")
+  void whenFromAPlainThreadNearTheStackLimitNeverCorruptsAQueue(boolean pinned) throws Exception {
+    Cown<long[]> contended = pinned ? PinnedCown.of(new long[1]) : Cown.of(new long[1]);
+    Action.Of1<Cown<long[]>> bump = c -> c.get()[0]++;
+    long[][] tallies = new long[2][2];
+    try (Boc boc = Boc.builder().workers(2).name("deep-plain").build()) {
+      boc.quiesce(WAIT); // binds this thread as the main thread
+      CountDownLatch dived = new CountDownLatch(tallies.length);
+      List<Throwable> diverFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
+      for (long[] tally : tallies) {
+        Thread diver = new Thread(() -> {
+          try {
+            dive(boc, contended, bump, 0, tally);
+          } catch (Throwable t) {
+            diverFailures.add(t);
+          } finally {
+            dived.countDown();
+          }
+        }, "diver");
+        diver.start();
+      }
+      while (!dived.await(1, TimeUnit.MILLISECONDS)) {
+        boc.mainThread().pump(); // keeps the main queue moving while they dive
+      }
+      assertEquals(List.of(), diverFailures, "a diver failed");
+      boc.quiesce(WAIT);
+      long scheduled = tallies[0][0] + tallies[1][0];
+      long overflowed = tallies[0][1] + tallies[1][1];
+      System.out.println("deep when from plain threads" + (pinned ? ", pinned" : "") + ": "
+          + scheduled + " scheduled, " + overflowed + " overflowed inside when()");
+      assertTrue(overflowed > 0, "no when() overflowed: the test exercised nothing");
+      ResultCown<Long> ran = boc.when(contended, c -> c.get()[0]);
+      boc.quiesce(WAIT);
+      assertEquals(scheduled, (long) ran.toCompletionStage().toCompletableFuture()
+          .get(WAIT.toSeconds(), TimeUnit.SECONDS), "runs of the behaviours scheduled without an"
+          + " error (" + overflowed + " when()s overflowed)");
+      assertTrue(QueueProbe.isEmpty(contended.core), "the contended cown still has a queue");
+      if (pinned) {
+        assertEquals(0, boc.mainThread().stats().depth(), "the main queue's depth after quiesce");
+      }
     }
   }
 

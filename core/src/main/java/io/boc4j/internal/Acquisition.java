@@ -154,13 +154,25 @@ final class Acquisition {
    * Enqueues every request of {@code b}; dispatches it if all were granted at once. If anything
    * throws part-way (a {@code StackOverflowError} at any call), {@code b} is marked abandoned and the
    * throwable propagates: whoever next waits on it, or the scheduling thread's next call into the
-   * runtime, finishes its phase 1 from the records, and it is released unrun.
+   * runtime, finishes its phase 1 from the records, and it is released unrun. A throwable that
+   * comes once {@code b} is fully scheduled (from a wake-up after its publication) is not
+   * propagated: this returns normally exactly when {@code b} will run.
    */
   static void enqueue(Behaviour b) {
     try {
       advance(b, false);
     } catch (Throwable t) {
-      b.fate = Behaviour.ABANDONED; // a bare volatile field store: no call that could overflow
+      // Field reads and stores only, no call: the stack may be exhausted here.
+      byte p = b.progress;
+      if ((p & Behaviour.RESOLVED) != 0
+          && (p & (Behaviour.READY | Behaviour.PUBLISHED)) != Behaviour.READY) {
+        // Phase 1 is complete and its dispatch, if it made one, published: the behaviour is
+        // scheduled and will run. What threw came after, in a step that only wakes a thread (a
+        // worker's unpark, a waiter's signal), and every such sleeper also wakes on its own bound.
+        // Reporting the error would tell the caller that a behaviour which will run did not.
+        return;
+      }
+      b.fate = Behaviour.ABANDONED; // a bare volatile field store
       throw t;
     }
   }

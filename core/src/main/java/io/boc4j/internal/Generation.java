@@ -336,7 +336,12 @@ public final class Generation implements PinnedHost {
       }
       throw e;
     }
-    externalScheduled.increment();
+    try {
+      externalScheduled.increment();
+    } catch (Throwable t) {
+      // A statistic, at the end of a stack: the behaviour is scheduled, so this call must not
+      // throw (its caller would believe it was not). One count lost.
+    }
     if (dropping) {
       settle(b); // a pinned body that outlived the shutdown timeout scheduled it
     }

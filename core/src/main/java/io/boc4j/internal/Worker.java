@@ -5,7 +5,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 
 /**
  * One worker: a thread, its ready queue and its statistics.
@@ -25,7 +24,8 @@ import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
  * single-producer multi-consumer {@link ReadyRing} (the owner offers; the owner and thieves poll),
  * the cheapest queue that still allows stealing, and one whose offer publishes in a single store
  * (see {@link Acquisition} on faults in phase 1). {@code inbox} takes what other threads make ready,
- * and what overflows {@code local}: an unbounded JCTools MPMC queue.
+ * and what overflows {@code local}: an unbounded {@link LinkedReadyQueue}, whose offer publishes with
+ * its last call too.
  */
 final class Worker implements Runnable {
 
@@ -68,8 +68,7 @@ final class Worker implements Runnable {
   private static final int LOCAL_CAPACITY = 8192;
 
   private final ReadyRing local = new ReadyRing(LOCAL_CAPACITY);
-  private final MpmcUnboundedXaddArrayQueue<Behaviour> inbox =
-      new MpmcUnboundedXaddArrayQueue<>(1024);
+  private final LinkedReadyQueue<Behaviour> inbox = new LinkedReadyQueue<>();
   private final Counters counters = new Counters();
   private final AtomicLong pushedRemote = new AtomicLong();
 
@@ -155,7 +154,7 @@ final class Worker implements Runnable {
    * searching and idle counts are read; a worker that stops searching at that moment could then miss
    * both the item and the wake-up, and the item would wait for this worker, whose body may block.
    * The full fence makes it Dekker with the parking worker's volatile count updates and last look,
-   * as the inbox's atomic index update already is for remote pushes.
+   * as the inbox's linking CAS already is for remote pushes.
    */
   private void wakeAnotherAfterLocalPush() {
     if (generation.workers.length > 1) { // alone, nobody else could take it

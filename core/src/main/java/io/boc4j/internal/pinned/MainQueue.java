@@ -1,9 +1,8 @@
 package io.boc4j.internal.pinned;
 
 import io.boc4j.internal.Behaviour;
+import io.boc4j.internal.LinkedReadyQueue;
 import io.boc4j.internal.time.NanoClock;
-import java.util.concurrent.atomic.AtomicLong;
-import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
 /**
  * The main queue of one runtime generation: ready pinned behaviours waiting for the main thread,
@@ -16,54 +15,43 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  *
  * <h2>Implementation notes</h2>
  *
- * The queue is a JCTools MPSC unbounded queue; the consumer mark makes the single-consumer rule hold.
+ * The queue is a {@link LinkedReadyQueue}: its offer publishes with its last call, so an offer that
+ * fails part-way (a {@code StackOverflowError} in a {@code when} near the end of a stack) leaves the
+ * queue as it was, and its caller can record whether it published. For the same reason the offer
+ * does nothing else: the depth and the non-empty period are derived from the queue's nodes, never
+ * counted beside it (a count updated in a second step would be off for good after such a failure).
  *
- * <p>{@code depth} is incremented <em>before</em> the element is offered and decremented after it
- * is polled, so it never goes negative and never under-counts; while a producer is between the two
- * steps it counts one element the consumer cannot see yet (the consumer then finds the queue empty,
- * which is correct: the element was not enqueued yet).
+ * <p>{@code depth} is the last node's sequence number minus the head's (see {@link
+ * LinkedReadyQueue#size}).
  *
- * <p>{@code nonEmptySince} (the runtime's watchdog clock, {@link NanoClock}; never 0; 0 = empty)
- * marks the start of the current non-empty period. A period begins with a producer's 0 → 1
- * increment and ends with the consumer's 1 → 0 decrement. Both edges are serialised by {@code
- * period}, a monitor taken by the consumer on every decrement and by a producer only on a 0 → 1
- * increment (so producers of an already non-empty queue take no lock):
+ * <p>{@code nonEmptySince} (the runtime's watchdog clock, {@link NanoClock}; never 0; 0 = empty) is
+ * when the current non-empty period began. A period begins with the first element linked into an
+ * empty queue and ends with the poll that leaves it empty. The consumer, alone, tracks it in two
+ * volatile fields: {@code periodFirst}, the sequence number of the period's first node (after a
+ * poll that leaves the queue empty, one more than the node it took; it only grows), and {@code
+ * periodStamp}, that node's arrival stamp, which the consumer stores before it takes that node.
+ * The producer reads the clock for the stamp just before it links the node (after the link nothing
+ * may happen, see above), so a stamp can be early by as long as the producer was held between the
+ * two, a few instructions unless its thread was descheduled there.
  *
- * <ul>
- *   <li>the consumer decrements and, if it reached 0, clears the stamp, in one critical section;
- *   <li>the producer that saw 0 stamps {@code now} only if the stamp is still clear and {@code depth}
- *       is still positive.
- * </ul>
- *
- * Hence a non-zero stamp always belongs to the current period: a period can only end inside the
- * monitor, which clears the stamp; and a stamp is written inside the monitor only while some
- * increment after the last clear is visible, so it is never earlier than the current period's first
- * increment. It may be slightly later (when the producer that began the period was slow to take the
- * monitor and a later one stamped), which delays a watchdog report by that much and never raises a
- * false one. A producer whose period ended before it took the monitor stamps nothing.
+ * <p>A reader reads {@code periodFirst} and {@code periodStamp}, then the first queued node: if that
+ * is the period's first node its own stamp is the answer, else the stored one. It then reads both
+ * fields again and returns 0 if either changed: {@code periodFirst} grows at every period's end, and
+ * {@code periodStamp} changes when the first node is taken, so unchanged fields mean that the node
+ * and the fields belong to one period.
  */
 public final class MainQueue {
 
-  private static final int CHUNK_SIZE = 64;
+  private final LinkedReadyQueue<Behaviour> queue = new LinkedReadyQueue<>();
 
-  private final MpscUnboundedXaddArrayQueue<Behaviour> queue =
-      new MpscUnboundedXaddArrayQueue<>(CHUNK_SIZE);
-
-  /** The clock of the non-empty stamp: the runtime's watchdog clock. */
+  /** The clock of the arrival stamps: the runtime's watchdog clock. */
   private final NanoClock clock;
 
-  /** Elements offered and not yet polled, counting offers in progress. Volatile RMW / load. */
-  private final AtomicLong depth = new AtomicLong();
+  /** Sequence number of the current (or next) period's first node. Consumer writes; volatile. */
+  private volatile long periodFirst = 1;
 
-  /** Serialises the start and end of non-empty periods; see the class notes. */
-  private final Object period = new Object();
-
-  /**
-   * Start of the current non-empty period, or 0. Written only inside {@code period}; read without
-   * the lock by the watchdog and the metrics (volatile: a reader sees the latest edge, and a stamp is
-   * seen only after the increment that justified it).
-   */
-  private volatile long nonEmptySince;
+  /** Arrival stamp of the period's first node once the consumer takes it, else 0. As above. */
+  private volatile long periodStamp;
 
   /**
    * Creates an empty queue.
@@ -75,23 +63,16 @@ public final class MainQueue {
   }
 
   /**
-   * Enqueues a ready pinned behaviour. Any thread.
+   * Enqueues a ready pinned behaviour. Any thread. The publication is this call's last act: if it
+   * returns the behaviour is queued, if it throws the queue is unchanged.
    *
-   * @return true if the queue was empty: a non-empty period began
+   * @return true if the queue was empty: a non-empty period began (see {@link
+   *     LinkedReadyQueue#offer})
    */
   public boolean offer(Behaviour b) {
-    long before = depth.getAndIncrement(); // volatile RMW before the element: depth never under-counts
-    if (before == 0) {
-      synchronized (period) {
-        if (nonEmptySince == 0 && depth.get() > 0) {
-          nonEmptySince = stamp(clock.nanoTime());
-        }
-      }
-    }
-    // Release: the behaviour's state is visible to the consumer that polls it. The publication is
-    // the last call here, so the caller can record it right after this returns.
-    queue.offer(b);
-    return before == 0;
+    long now = clock.nanoTime();
+    // The link is a volatile CAS: the behaviour's state is visible to the consumer that polls it.
+    return queue.offer(b, now == 0 ? 1 : now); // 0 means no period
   }
 
   /**
@@ -100,47 +81,56 @@ public final class MainQueue {
    * @return the behaviour, or null if none is queued
    */
   Behaviour poll() {
-    Behaviour b = queue.poll(); // acquire; spins only while a producer that claimed a slot stores
-    if (b != null) {
-      synchronized (period) {
-        if (depth.decrementAndGet() == 0) {
-          nonEmptySince = 0; // the period ends together with the decrement that emptied the queue
-        }
-      }
+    LinkedReadyQueue.Node<Behaviour> first = queue.first();
+    if (first == null) {
+      return null;
+    }
+    long seq = first.seq();
+    if (seq == periodFirst) {
+      // Before taking it: a reader that then finds it gone reads this stamp instead.
+      periodStamp = first.stamp();
+    }
+    Behaviour b = queue.poll(); // the node above: this thread is the only consumer
+    if (queue.isEmpty()) {
+      // The period ends. A producer linking right after this read begins the next period, whose
+      // first node has the next number.
+      periodStamp = 0;
+      periodFirst = seq + 1;
     }
     return b;
   }
 
-  /** Whether nothing is queued (a producer mid-offer counts as queued). Consumer only. */
+  /** Whether nothing is queued. Consumer only. */
   boolean isEmpty() {
     return queue.isEmpty();
   }
 
   /**
-   * Pinned behaviours queued, counting offers in progress. Any thread.
+   * Pinned behaviours queued. Any thread.
    *
    * @return the depth, never negative
    */
   public long depth() {
-    return depth.get();
+    return queue.size();
   }
 
   /**
    * Start of the current non-empty period (the watchdog clock's time), or 0 if the queue is empty.
-   * Any thread. The stamp is read twice around the depth: if an edge happened in between the period
-   * changed under us, and 0 is returned rather than a mix of two periods.
+   * Any thread. Returns 0 too when the period changed while it read (see the class notes).
    *
-   * @return the stamp, never 0 for a non-empty queue except while a period is beginning
+   * @return the stamp, never 0 for a non-empty queue except while a period is changing
    */
   public long nonEmptySince() {
-    long s = nonEmptySince; // LoadLoad: volatile
-    if (s == 0 || depth.get() == 0) {
+    long f = periodFirst;
+    long s = periodStamp;
+    LinkedReadyQueue.Node<Behaviour> first = queue.first();
+    if (first == null) {
       return 0;
     }
-    return nonEmptySince == s ? s : 0;
-  }
-
-  private static long stamp(long now) {
-    return now == 0 ? 1 : now; // 0 means empty
+    long since = first.seq() == f ? first.stamp() : s;
+    if (periodFirst != f || periodStamp != s) {
+      return 0;
+    }
+    return since;
   }
 }
