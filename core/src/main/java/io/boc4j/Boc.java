@@ -191,11 +191,32 @@ public final class Boc extends Scheduling implements AutoCloseable {
     }
     Take take = new Take(cown.core, cown.isReadOnly());
     lifecycle.submit(take, producerTimeoutNanos, "acquire");
-    lifecycle.driveUntilGranted(take);
-    if (!take.await(deadline)) {
-      throw new TimeoutException("acquire: " + cown + " was not granted within " + timeout);
+    boolean granted = false;
+    try {
+      lifecycle.driveUntilGranted(take);
+      granted = take.await(deadline);
+      if (!granted) {
+        throw new TimeoutException("acquire: " + cown + " was not granted within " + timeout);
+      }
+      return new Held<>(cown, take);
+    } catch (RuntimeException | Error e) {
+      leave(take, granted);
+      throw e;
     }
-    return new Held<>(cown, take);
+  }
+
+  /**
+   * An acquire is throwing after its take was queued (a {@code StackOverflowError} near the end of
+   * the caller's stack, or a deterministic runtime that cannot grant it): nobody would ever release
+   * the take, so it is released here if it was granted, else it passes its cowns on when they
+   * arrive. Best effort: these calls too may fail while the stack is still exhausted.
+   */
+  private static void leave(Take take, boolean granted) {
+    if (granted) {
+      take.release();
+    } else {
+      take.leftByTaker();
+    }
   }
 
   /**
@@ -232,12 +253,19 @@ public final class Boc extends Scheduling implements AutoCloseable {
     }
     Take take = UserBehaviour.takeOf(group);
     lifecycle.submit(take, producerTimeoutNanos, "acquire");
-    lifecycle.driveUntilGranted(take);
-    if (!take.await(deadline)) {
-      throw new TimeoutException("acquire: " + members.size() + " cowns of a group were not"
-          + " granted within " + timeout);
+    boolean granted = false;
+    try {
+      lifecycle.driveUntilGranted(take);
+      granted = take.await(deadline);
+      if (!granted) {
+        throw new TimeoutException("acquire: " + members.size() + " cowns of a group were not"
+            + " granted within " + timeout);
+      }
+      return new HeldGroup<>(members, take);
+    } catch (RuntimeException | Error e) {
+      leave(take, granted);
+      throw e;
     }
-    return new HeldGroup<>(members, take);
   }
 
   // --- life cycle -----------------------------------------------------------------------------

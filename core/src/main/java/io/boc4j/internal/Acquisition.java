@@ -32,7 +32,7 @@ import java.util.Arrays;
  * On completion each writer either CASes {@code cown.last} from itself back to null (no successor) or
  * hands the cown to its successor, decrementing the successor behaviour's counter. If the CAS fails a
  * successor has swapped in but not yet linked; it is in its phase 1, so the spin is short. A reader
- * releases differently, below.
+ * releases differently, below. Every step of a release is recorded (see "Faults in a release").
  *
  * <h2>Read-only requests</h2>
  *
@@ -70,7 +70,8 @@ import java.util.Arrays;
  * <p>A reader release decrements {@code readers}, grants the registered writer if it took the count
  * to 0, and, if it is still the queue's tail, CASes {@code last} to null. Otherwise it does nothing
  * for its successor: a reader successor activates itself by (c), a writer registers itself, because
- * the released reader stays ACTIVE. So the tail can leave while earlier readers are still active: a
+ * the released reader stays ACTIVE. A run of readers handed a cown by a writer's release is activated
+ * by that release in (d) order: count, ACTIVE, read and claim the request behind, grant, move on. So the tail can leave while earlier readers are still active: a
  * writer whose swap finds the queue empty must also find {@code readers == 0}, else it registers itself
  * and waits. A reader whose swap finds the queue empty starts at once, alongside those readers.
  *
@@ -132,6 +133,31 @@ import java.util.Arrays;
  * {@link #ABANDONED_MESSAGE} on its result cown. The counter starts one above the number of
  * requests for every behaviour, so none can run before its phase 1 is over and the records stay
  * valid until then.
+ *
+ * <h2>Faults in a release</h2>
+ *
+ * A release can fail part-way too ({@code Held.close()} or a {@code pump} called near the end of a
+ * stack), and a half-done release must not keep a cown held for good or hand it on twice. So a
+ * release is recorded in the same way: each shared write (the CAS that leaves a queue empty, the
+ * decrement that grants a successor, the count, activation and claim of each reader of a run, the
+ * registration of the writer that ends it, a reader's exit from the count and its take of the
+ * registered writer) is followed by the plain store that records it in the releasing request's
+ * {@link Request#released}, with no call between. The dispatch of a successor whose last cown it
+ * granted is recorded by the successor's {@link Behaviour#PUBLISHED}. A writer handing its cown
+ * along a run of readers keeps its cursor in its own {@code next} link, which nothing else reads
+ * once it releases; a reader's release keeps the writer it took in its behaviour's {@code outcome},
+ * unused during a release; and a reader's release leaves its own link alone, so the writer's
+ * release that activated it can still follow it (it claims the request behind a reader before it
+ * grants the reader, and moves on only after).
+ *
+ * <p>The failing release marks the behaviour {@link Behaviour#STRANDED} (plus which release it was)
+ * with a bare field store, lists it with the generation (field stores into a slot, {@link
+ * Generation#noteLeftBehind}) and rethrows. A worker whose release failed finishes it at once, on its
+ * shallow stack; otherwise idle workers, which look on their way to park (at least every 50 ms),
+ * and threads waiting for quiescence claim it with a CAS and run the rest from the records ({@link
+ * Behaviour#finishStranded}), then complete its result's observers. Requests recorded done are
+ * skipped, and every step checks its record before it acts, so a resumed release does exactly
+ * what was left.
  *
  * <h2>Fast path</h2>
  *
@@ -200,7 +226,8 @@ final class Acquisition {
       while (true) {
         Behaviour blocker = advance(b, true);
         if (blocker == null) {
-          b.fate = Behaviour.FINISHED;
+          // A CAS, not a store: dispatched, it may already have run and had its release stranded.
+          b.casFate(Behaviour.CLAIMED, Behaviour.FINISHED);
           wakeAWorker(b);
           if (depth == 0) {
             return true;
@@ -221,9 +248,13 @@ final class Acquisition {
         }
       }
     } catch (Throwable t) {
-      // Failed here too: give every claim back for the next claimant. Field stores and array reads
-      // only, no call: the stack may be exhausted.
-      b.fate = Behaviour.ABANDONED;
+      // Failed here too: give every claim back for the next claimant. Field accesses only, no
+      // call: the stack may be exhausted. The one in progress may have got as far as its dispatch
+      // (then it may be running): a claimant would find nothing left to do, and the mark must not
+      // hide a stranded release of it, so it is given back only while still claimed.
+      if (b.fate == Behaviour.CLAIMED) {
+        b.fate = Behaviour.ABANDONED;
+      }
       while (depth > 0) {
         setAside[--depth].fate = Behaviour.ABANDONED;
       }
@@ -247,7 +278,7 @@ final class Acquisition {
    * thread claimed it first.
    */
   static void awaitFinished(Behaviour b) {
-    for (long spins = 0; b.fate != Behaviour.FINISHED; spins++) {
+    for (long spins = 0; b.fate < Behaviour.FINISHED; spins++) { // past it: a release's marks
       if (!finishAbandoned(b)) {
         Spin.pause(spins, b.cown, Spin.Wait.PHASE_ONE_FINISHED);
       }
@@ -407,63 +438,25 @@ final class Acquisition {
     r.phase = Request.GRANTED_HERE;
   }
 
-  /**
-   * Activates reader {@code r}, which this thread alone may activate ((b), or (d) after a won claim),
-   * grants it, and passes activation on along the run of readers linked behind it; registers the
-   * writer that ends the run, if it is linked already.
-   */
-  private static void activateRun(Request r) {
-    Request reader = r;
-    while (true) {
-      reader.cown.incrementReaders();
-      reader.svState(Request.ACTIVE);
-      Request next = reader.lvNext(); // Dekker with a linker: read after the ACTIVE store
-      // Read the successor before granting: once granted the reader may run and release at once.
-      reader.behaviour.resolveOnRelease();
-      if (next == null) {
-        return; // a later linker sees ACTIVE and starts itself
-      }
-      if (next.readOnly) {
-        if (!next.casState(Request.WAITING, Request.CLAIMED)) {
-          return; // (c) won: its linker activates it and the rest of the run
-        }
-        reader.spNextNull(); // the link has served
-        reader = next; // (d)
-      } else {
-        if (next.casState(Request.WAITING, Request.REGISTERED)) {
-          reader.spNextNull(); // the link has served
-          if (register(next)) {
-            next.behaviour.resolveOnRelease();
-          }
-        }
-        return;
-      }
-    }
-  }
+  // --- release ---------------------------------------------------------------------------------
 
-  /**
-   * Registers writer {@code w} as its cown's next writer, waiting for the active readers.
-   *
-   * @return true if the caller must grant {@code w} now: no reader was left and this thread claimed
-   *     it back; false if the last reader's release will grant it
-   */
-  private static boolean register(Request w) {
-    CownCore c = w.cown;
-    c.svNextWriter(w); // Dekker with the last reader's release: then read the count
-    return c.lvReaders() == 0 && c.casNextWriterToEmpty(w);
-  }
+  /** {@link #release(Behaviour, int)}: every request, then the result cown's. */
+  static final int RELEASE_ALL = 0;
+
+  /** {@link #release(Behaviour, int)}: the requested cowns only. */
+  static final int RELEASE_REQUESTED = 1;
+
+  /** {@link #release(Behaviour, int)}: the result cown only. */
+  static final int RELEASE_RESULT = 2;
 
   /** Releases every request of {@code b}, handing each cown to its successor if there is one. */
   static void release(Behaviour b) {
-    releaseRequested(b);
-    releaseResult(b);
+    release(b, RELEASE_ALL);
   }
 
   /** Releases the requests of {@code b}'s cowns, not its result cown. */
   static void releaseRequested(Behaviour b) {
-    for (int i = 0, k = b.requestCount(); i < k; i++) {
-      releaseOne(b.request(i));
-    }
+    release(b, RELEASE_REQUESTED);
   }
 
   /**
@@ -471,49 +464,205 @@ final class Acquisition {
    * may be released on its own, ahead of the others (a behaviour settled at shutdown).
    */
   static void releaseResult(Behaviour b) {
-    Request result = b.resultRequest;
-    if (result != null) {
-      releaseOne(result);
+    if (b.resultRequest != null) {
+      release(b, RELEASE_RESULT);
+    }
+  }
+
+  /**
+   * Runs (or, for a stranded release, resumes) release {@code which} of {@code b}. Requests whose
+   * release is recorded done are skipped, so a repeat does only what is left. If anything throws,
+   * {@code b} is marked stranded and listed for the threads that finish stranded releases (see
+   * "Faults in a release"), and the throwable propagates.
+   */
+  static void release(Behaviour b, int which) {
+    try {
+      if (which != RELEASE_RESULT) {
+        for (int i = 0, k = b.requestCount(); i < k; i++) {
+          releaseOne(b.request(i));
+        }
+      }
+      if (which != RELEASE_REQUESTED) {
+        Request result = b.resultRequest;
+        if (result != null) {
+          releaseOne(result);
+        }
+      }
+    } catch (Throwable t) {
+      // Field stores, then one small call: the stack may be exhausted here, though the frames the
+      // throw unwound make room for that call.
+      b.fate = (byte) (Behaviour.STRANDED + which); // volatile: publishes the records before it
+      Generation g = b.generation;
+      if (g != null) {
+        g.noteLeftBehind(b);
+      }
+      throw t;
     }
   }
 
   private static void releaseOne(Request r) {
-    if (r.readOnly) {
-      releaseReader(r);
+    if ((r.released & Request.DONE) != 0) {
       return;
     }
-    Request next = r.lvNext();
-    if (next == null) {
-      if (r.cown.casLastToEmpty(r)) {
+    if (r.readOnly) {
+      releaseReader(r);
+    } else {
+      releaseWriter(r);
+    }
+  }
+
+  private static void releaseWriter(Request r) {
+    if ((r.released & Request.HANDING) == 0) {
+      Request next = r.lvNext();
+      if (next == null) {
+        FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.LEAVE_EMPTY);
+        if (r.cown.casLastToEmpty(r)) {
+          r.released = Request.DONE; // the CAS's record
+          return;
+        }
+        next = awaitNext(r);
+      }
+      if (!next.readOnly) {
+        grant(r, next); // r keeps its link until done: a resumed release finds next through it
+        r.released = Request.DONE;
+        r.spNextNull(); // the link has served
         return;
       }
-      next = awaitNext(r);
+      r.released = Request.HANDING; // next, the first reader of the run, is the cursor: (b)
     }
+    handAlongRun(r);
+    r.released = Request.DONE;
     r.spNextNull();
-    if (next.readOnly) {
-      activateRun(next); // (b)
-    } else {
-      next.behaviour.resolveOnRelease();
+  }
+
+  /**
+   * Writer {@code r}'s release hands its cown along the run of readers behind it, from its cursor
+   * ({@code r.next}), which this thread alone may activate ((b), or (d) after a won claim): counts
+   * and activates each reader, claims the request behind it, grants it, and moves on; registers the
+   * writer that ends the run if its claim was won. Each step is recorded in {@code r.released}.
+   */
+  private static void handAlongRun(Request r) {
+    while (true) {
+      Request q = r.lvNext();
+      if (!q.readOnly) {
+        registerWriterOfRun(r, q);
+        return;
+      }
+      byte s = r.released;
+      if ((s & Request.CURSOR_COUNTED) == 0) {
+        FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.COUNT_READER);
+        q.cown.incrementReaders();
+        r.released = s |= Request.CURSOR_COUNTED;
+      }
+      if ((s & Request.CURSOR_DECIDED) == 0) {
+        FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.ACTIVATE);
+        q.svState(Request.ACTIVE); // idempotent
+        Request behind = q.lvNext(); // Dekker with a linker: read after the ACTIVE store
+        byte decided = Request.CURSOR_DECIDED; // nobody behind yet: a later linker starts itself (c)
+        if (behind != null) {
+          FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.CLAIM_NEXT);
+          // Lost: its linker activates it (c) or registers it. Won: this release goes on with it.
+          if (behind.casState(Request.WAITING,
+              behind.readOnly ? Request.CLAIMED : Request.REGISTERED)) {
+            decided |= Request.CURSOR_PASSES;
+          }
+        }
+        r.released = s |= decided; // the CAS's record
+      }
+      // Granted only now, after its successor was claimed: q's own release never touches its link
+      // (releaseReader), so q.next stays readable below even if q runs and releases at once.
+      grant(r, q);
+      if ((s & Request.CURSOR_PASSES) == 0) {
+        return;
+      }
+      FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.MOVE_ON);
+      r.moveCursor(q.lvNext());
+      q.spNextNull(); // the link has served
+    }
+  }
+
+  /**
+   * Registers {@code w}, the writer that ends a run of readers and whose claim this release won,
+   * as its cown's next writer, and grants it if no reader is left and it takes it back.
+   */
+  private static void registerWriterOfRun(Request r, Request w) {
+    CownCore c = w.cown;
+    byte s = r.released;
+    if ((s & Request.CURSOR_STORED) == 0) {
+      FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.REGISTER);
+      c.svNextWriter(w); // Dekker with the last reader's release: then read the count
+      r.released = s |= Request.CURSOR_STORED;
+    }
+    if ((s & Request.CURSOR_DECIDED) == 0) {
+      FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.TAKE_BACK);
+      boolean taken = c.lvReaders() == 0 && c.casNextWriterToEmpty(w);
+      r.released = s |= taken ? Request.CURSOR_DECIDED | Request.CURSOR_PASSES
+          : Request.CURSOR_DECIDED; // the CAS's record
+    }
+    if ((s & Request.CURSOR_PASSES) != 0) {
+      grant(r, w);
+    }
+  }
+
+  /**
+   * Grants {@code to} one cown in the release of {@code by}: subtracts it from its behaviour's
+   * counter and, if that was the last, dispatches it. Both recorded in {@code by.released}, so a
+   * resumed release neither repeats the subtraction nor misses the dispatch.
+   */
+  private static void grant(Request by, Request to) {
+    Behaviour tb = to.behaviour;
+    byte s = by.released;
+    if ((s & Request.GRANTED) == 0) {
+      FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.GRANT);
+      // Volatile RMW: the decrement that reaches 0 happens-after every earlier one, so the
+      // dispatching thread has seen every releasing body's writes.
+      int before = tb.getAndSubtractCount(1);
+      by.released = s |= before == 1 ? Request.GRANTED | Request.GRANTED_LAST : Request.GRANTED;
+    }
+    // Its publication records PUBLISHED (see Behaviour#progress): a resumed release whose dispatch
+    // got that far does not dispatch it twice.
+    if ((s & Request.GRANTED_LAST) != 0 && (tb.progress & Behaviour.PUBLISHED) == 0) {
+      FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.DISPATCH);
+      tb.becomeReady(true);
     }
   }
 
   private static void releaseReader(Request r) {
     CownCore c = r.cown;
-    // A successor, if linked, was activated or registered before this reader was granted (or will
-    // start itself on seeing it ACTIVE): the link has served.
-    r.spNextNull();
-    if (c.decrementReaders() == 0) { // Dekker with a registrar: then read nextWriter
-      FaultInjection.afterReadersDrained();
-      Request w = c.lvNextWriter();
-      // Read the count again: our 0 may predate w's registration (w registered behind readers
-      // activated since), and only a 0 seen after it means every reader before w has released.
-      if (w != null && c.lvReaders() == 0 && c.casNextWriterToEmpty(w)) {
-        w.behaviour.resolveOnRelease();
+    byte s = r.released;
+    if ((s & Request.LEFT_READERS) == 0) {
+      FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.DRAIN);
+      // Dekker with a registrar: then read nextWriter.
+      boolean last = c.decrementReaders() == 0;
+      r.released = s = last ? Request.LEFT_READERS | Request.LAST_READER : Request.LEFT_READERS;
+    }
+    if ((s & Request.LAST_READER) != 0) {
+      if ((s & Request.LOOKED_FOR_WRITER) == 0) {
+        FaultInjection.afterReadersDrained();
+        Request w = c.lvNextWriter();
+        FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.TAKE_WRITER);
+        // Read the count again: our 0 may predate w's registration (w registered behind readers
+        // activated since), and only a 0 seen after it means every reader before w has released.
+        if (w != null && c.lvReaders() == 0 && c.casNextWriterToEmpty(w)) {
+          r.behaviour.outcome = w; // free during a release (see Behaviour#outcome)
+          r.released = s |= Request.LOOKED_FOR_WRITER | Request.TOOK_WRITER; // the CAS's record
+        } else {
+          r.released = s |= Request.LOOKED_FOR_WRITER;
+        }
+      }
+      if ((s & Request.TOOK_WRITER) != 0) {
+        grant(r, (Request) r.behaviour.outcome);
       }
     }
     // Still the tail: the queue is now empty. Otherwise a successor swapped in; it needs nothing
-    // from us, since this request stays ACTIVE.
+    // from us, since this request stays ACTIVE. A repeat is harmless: once r has left, the CAS
+    // fails. The link is left alone: a writer's release that activated r may still need it.
+    FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.LEAVE);
     c.casLastToEmpty(r);
+    r.released = Request.DONE;
+    if ((s & Request.TOOK_WRITER) != 0) {
+      r.behaviour.outcome = null; // the record has served
+    }
   }
 
   /**

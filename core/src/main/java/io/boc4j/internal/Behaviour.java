@@ -43,14 +43,20 @@ public abstract class Behaviour extends Request {
   /** The result cown's request, granted before publication; null for fire-and-forget. */
   Request resultRequest;
 
-  /** Whether any requested cown is pinned: the body must run on the main thread. */
-  boolean pinned;
+  /** {@link #kinds}: some requested cown is pinned: the body must run on the main thread. */
+  private static final byte PINNED = 1;
 
   /**
-   * Whether any request is read-only: the thread holding the cowns then records this behaviour in
-   * its {@link BodyScope}, where read-only views look for their holder.
+   * {@link #kinds}: some request is read-only: the thread holding the cowns then records this
+   * behaviour in its {@link BodyScope}, where read-only views look for their holder.
    */
-  private boolean anyReadOnly;
+  private static final byte ANY_READ_ONLY = 2;
+
+  /**
+   * What its requests are, as {@link #PINNED} and {@link #ANY_READ_ONLY} flags: one byte, not two
+   * booleans, so that a behaviour with its records still fits 80 bytes. Set before publication.
+   */
+  private byte kinds;
 
   /** Where the behaviour goes once ready. */
   Generation generation;
@@ -71,7 +77,9 @@ public abstract class Behaviour extends Request {
    * returned (see {@link Acquisition}), a record that lets another thread finish phase 1 if this
    * behaviour's {@code when} failed half-way. Between {@link #runBody()} and {@link #finish()}: the
    * body's outcome, its value or a {@link Failed} holding what it threw (only a failing body
-   * allocates for it). Plain: one thread at a time, handed on through the protocol's publications.
+   * allocates for it). During a release (the outcome was taken before it): the writer a reader's
+   * release took to grant, a record for a thread that finishes a stranded release. Plain: one
+   * thread at a time, handed on through the protocol's publications.
    */
   Object outcome;
 
@@ -88,11 +96,27 @@ public abstract class Behaviour extends Request {
   static final byte FINISHED = 3;
 
   /**
-   * Who owns phase 1: {@link #OWNED} for the life of every behaviour whose {@code when} did not throw
-   * half-way. Otherwise the behaviour never runs its body: once its phase 1 is finished and its cowns
-   * arrive it is released unrun, with the failure on its result cown. Declared volatile so that the
-   * failing {@code when} can publish {@link #ABANDONED} with a bare field store (no call, which could
-   * itself overflow the stack); the claim is a CAS.
+   * {@link #fate}: a release threw part-way and is stranded; plus {@link Acquisition#RELEASE_ALL},
+   * {@link Acquisition#RELEASE_REQUESTED} or {@link Acquisition#RELEASE_RESULT}, which release it
+   * was. Anyone may claim it (see {@link #finishStranded}). Comes after phase 1, so every value from
+   * here on means that phase 1 is over.
+   */
+  static final byte STRANDED = 4;
+
+  /** {@link #fate}: a thread claimed the stranded release and is finishing it. */
+  static final byte RELEASE_CLAIMED = 7;
+
+  /** {@link #fate}: the stranded release was finished. */
+  static final byte RELEASE_FINISHED = 8;
+
+  /**
+   * Who owns phase 1, then who owns a failed release. {@link #OWNED} for the life of every behaviour
+   * whose {@code when} did not throw half-way and whose release did not throw part-way. After a
+   * failed {@code when} the behaviour never runs its body: once its phase 1 is finished and its
+   * cowns arrive it is released unrun, with the failure on its result cown. After a failed release
+   * ({@link #STRANDED}) another thread finishes the release. Declared volatile so that the failing
+   * call can publish its mark with a bare field store (no call, which could itself overflow the
+   * stack); claims are CASes.
    */
   volatile byte fate;
 
@@ -157,8 +181,7 @@ public abstract class Behaviour extends Request {
       anyPinned |= c.isPinned();
       anyShared |= shared;
     }
-    pinned = anyPinned;
-    anyReadOnly = anyShared;
+    kinds = kindsOf(anyPinned, anyShared);
   }
 
   /**
@@ -175,8 +198,7 @@ public abstract class Behaviour extends Request {
     cown = first;
     readOnly = firstReadOnly;
     this.second = new Request(second, this, secondReadOnly);
-    pinned = first.isPinned() || second.isPinned();
-    anyReadOnly = firstReadOnly || secondReadOnly;
+    kinds = kindsOf(first.isPinned() || second.isPinned(), firstReadOnly || secondReadOnly);
   }
 
   /**
@@ -188,8 +210,7 @@ public abstract class Behaviour extends Request {
   protected final void setCown(CownCore c, boolean readOnly) {
     cown = c;
     this.readOnly = readOnly;
-    pinned = c.isPinned();
-    anyReadOnly = readOnly;
+    kinds = kindsOf(c.isPinned(), readOnly);
   }
 
   /** How many distinct cowns this behaviour requests. */
@@ -224,9 +245,13 @@ public abstract class Behaviour extends Request {
     return true;
   }
 
+  private static byte kindsOf(boolean pinned, boolean anyReadOnly) {
+    return (byte) ((pinned ? PINNED : 0) | (anyReadOnly ? ANY_READ_ONLY : 0));
+  }
+
   /** Whether the body must run on the main thread. */
   public final boolean isPinned() {
-    return pinned;
+    return (kinds & PINNED) != 0;
   }
 
   /**
@@ -264,14 +289,14 @@ public abstract class Behaviour extends Request {
         r.cown.enterHolder(me);
       }
     }
-    if (anyReadOnly) {
+    if ((kinds & ANY_READ_ONLY) != 0) {
       BodyScope.current().enterReading(this);
     }
   }
 
   /** Undoes {@link #enterHolders()}; on the same thread. */
   final void exitHolders() {
-    if (anyReadOnly) {
+    if ((kinds & ANY_READ_ONLY) != 0) {
       BodyScope.current().exitReading(this);
     }
     for (int i = 0, n = requestCount(); i < n; i++) {
@@ -292,7 +317,35 @@ public abstract class Behaviour extends Request {
 
   /** Whether its {@code when} threw half-way through phase 1 (then the body never runs). */
   final boolean abandoned() {
-    return fate != OWNED;
+    byte f = fate;
+    return f != OWNED && f < STRANDED;
+  }
+
+  /**
+   * Finishes this behaviour's release if it is stranded and no other thread claimed it: the rest of
+   * the protocol (from the records), then the observers the failed call never reached. The failure
+   * a body without a result cown threw is not logged again: the failed call lost it. Any thread,
+   * from a frame with stack to spare.
+   *
+   * @return true if this call finished it
+   * @throws Throwable whatever the release threw again (it is stranded again, for the next claimant)
+   */
+  final boolean finishStranded() {
+    byte f = fate;
+    if (f < STRANDED || f >= RELEASE_CLAIMED || !FATE.compareAndSet(this, f, RELEASE_CLAIMED)) {
+      return false; // volatile RMW: orders the failed release's records before what follows
+    }
+    Acquisition.release(this, f - STRANDED);
+    fate = RELEASE_FINISHED;
+    if (f != STRANDED + Acquisition.RELEASE_REQUESTED) { // the result cown was part of it
+      afterRelease(null, null);
+    }
+    return true;
+  }
+
+  /** Moves {@link #fate} from {@code from} to {@code to} if it is still {@code from}. */
+  final void casFate(byte from, byte to) {
+    FATE.compareAndSet(this, from, to); // volatile RMW
   }
 
   /** Claims an abandoned phase 1 for the calling thread; true if this call won it. */
@@ -408,7 +461,7 @@ public abstract class Behaviour extends Request {
     SampledRun s = sample;
     if (s != null) { // after the release: observing a sample never lengthens a cown's hold
       sample = null;
-      s.report(pinned, failure != null);
+      s.report(isPinned(), failure != null);
     }
   }
 
@@ -423,7 +476,19 @@ public abstract class Behaviour extends Request {
     } finally {
       Acquisition.release(this);
     }
-    afterRelease(null, reason);
+    try {
+      afterRelease(null, reason);
+    } catch (Throwable t) {
+      // Completing it failed (a take closed at the end of a stack, for one), and its completion
+      // must still be counted: left for another thread as a stranded release whose protocol part
+      // is done (see finishStranded). Field stores, then one small call.
+      fate = STRANDED + Acquisition.RELEASE_ALL;
+      Generation g = generation;
+      if (g != null) {
+        g.noteLeftBehind(this);
+      }
+      throw t;
+    }
   }
 
   /**

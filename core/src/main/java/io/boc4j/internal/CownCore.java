@@ -33,7 +33,7 @@ public final class CownCore {
     }
   }
 
-  private final long id = IDS.incrementAndGet();
+  final long id = IDS.incrementAndGet(); // package-private: read with no call where the stack may be exhausted
 
   /** Tail of the MCS request queue; null when nobody holds or waits for the cown. */
   @SuppressWarnings("unused") // accessed through LAST

@@ -78,6 +78,43 @@ public final class FaultInjection {
    */
   public static volatile Consumer<ScheduleStep> scheduleStep;
 
+  /**
+   * The steps of a release (see {@link Acquisition}, "Faults in a release"), where the {@link
+   * #releaseStep} point runs: each comes right before the call that makes the step's shared write.
+   */
+  public enum ReleaseStep {
+    /** Before a writer with no successor linked tries to leave its cown's queue empty. */
+    LEAVE_EMPTY,
+    /** Before a release subtracts a granted successor's share from its behaviour's counter. */
+    GRANT,
+    /** Before a release dispatches a successor whose last cown it granted. */
+    DISPATCH,
+    /** Before a writer's release counts a successor reader in its cown's readers. */
+    COUNT_READER,
+    /** Before a writer's release marks a successor reader active and looks behind it. */
+    ACTIVATE,
+    /** Before a writer's release claims the request behind a reader it activated. */
+    CLAIM_NEXT,
+    /** Before a writer's release moves on to the next request of the run it activates. */
+    MOVE_ON,
+    /** Before a writer's release stores the writer ending a run of readers as the next writer. */
+    REGISTER,
+    /** Before a writer's release tries to grant that writer because no reader is left. */
+    TAKE_BACK,
+    /** Before a reader's release takes itself out of its cown's reader count. */
+    DRAIN,
+    /** Before the last reader out tries to take the registered writer to grant it. */
+    TAKE_WRITER,
+    /** Before a reader's release leaves its cown's queue empty if it is still the tail. */
+    LEAVE
+  }
+
+  /**
+   * Runs at each {@link ReleaseStep} of a release, on the releasing thread; a throw there models a
+   * failure of that step's call.
+   */
+  public static volatile Consumer<ReleaseStep> releaseStep;
+
   /** Steps of a worker going idle, where the {@link #idling} pause point runs (see {@link Worker}). */
   public enum IdleStep {
     /**
@@ -117,6 +154,13 @@ public final class FaultInjection {
 
   static void atScheduleStep(ScheduleStep step) {
     Consumer<ScheduleStep> hook = scheduleStep;
+    if (hook != null) {
+      hook.accept(step);
+    }
+  }
+
+  static void atReleaseStep(ReleaseStep step) {
+    Consumer<ReleaseStep> hook = releaseStep;
     if (hook != null) {
       hook.accept(step);
     }
@@ -178,6 +222,7 @@ public final class FaultInjection {
     readersDrained = null;
     swap = null;
     scheduleStep = null;
+    releaseStep = null;
     parkSafetyNanos = DEFAULT_PARK_SAFETY_NANOS;
     idling = null;
     stallReportParks = DEFAULT_STALL_REPORT_PARKS;

@@ -9,9 +9,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,7 +68,8 @@ public final class Generation implements PinnedHost {
       ThreadLocalRandom.current();
       for (Class<?> c : new Class<?>[] {Acquisition.class, ReadyRing.class, Spin.class,
           Spin.Wait.class, FaultInjection.class, FaultInjection.ScheduleStep.class,
-          FaultInjection.IdleStep.class, Settlement.class, BodyScope.class, Take.class}) {
+          FaultInjection.ReleaseStep.class, FaultInjection.IdleStep.class, Settlement.class,
+          BodyScope.class, Take.class, LinkedReadyQueue.class, LinkedReadyQueue.Node.class}) {
         lookup.ensureInitialized(c);
       }
     } catch (ReflectiveOperationException e) {
@@ -326,14 +325,29 @@ public final class Generation implements PinnedHost {
       sample(b);
       b.enqueue();
     } catch (RuntimeException | Error e) {
-      if (b.abandoned()) {
-        // Failed half-way through phase 1: still in flight, finished by whoever waits on it or by
-        // this thread's next call (BodyScope.finishAbandoned). Field stores only: no call.
-        scope.abandoned = b;
-        noteAbandoned(b);
-      } else {
-        terminator.add(-1); // failed before phase 1: nothing was queued
+      // Field accesses only, but for the undo and the note below: the stack may be exhausted here.
+      if (b.fate == Behaviour.OWNED) { // failed before phase 1: nothing was queued
+        boolean undone = false;
+        try {
+          long now = terminator.addOnly(-1);
+          undone = true; // no call since the update
+          terminator.signalAfter(now);
+        } catch (Throwable stillExhausted) {
+          if (!undone) {
+            // Not even the count could be undone: it is finished as abandoned instead, queued by
+            // another thread and released unrun, which completes it.
+            b.fate = Behaviour.ABANDONED;
+          }
+        }
+        if (undone) {
+          throw e;
+        }
       }
+      // Failed half-way through phase 1: still in flight, finished by whoever waits on it, by
+      // this thread's next call (BodyScope.finishAbandoned), or by an idle worker or a quiescing
+      // thread (noteLeftBehind).
+      scope.abandoned = b;
+      noteLeftBehind(b);
       throw e;
     }
     try {
@@ -348,44 +362,91 @@ public final class Generation implements PinnedHost {
     return true;
   }
 
-  /**
-   * Behaviours whose {@code when} failed half-way, as far as the failing call managed to list them
-   * (see {@link #noteAbandoned}); dropped from here once finished.
-   */
-  private final ConcurrentLinkedQueue<Behaviour> abandoned = new ConcurrentLinkedQueue<>();
+  /** Room for behaviours left behind (see {@link #noteLeftBehind}); a power of two. */
+  private static final int LEFT_BEHIND_SLOTS = 64;
 
   /**
-   * Lists {@code b}, abandoned by a failing {@code when}, for threads waiting for quiescence. Best
-   * effort: it is called from the failing call's catch, where the stack may still be too short for
-   * the call to succeed; then the scheduling thread's own slot ({@link BodyScope#abandoned}) is
-   * what remains, and its next call into the runtime finishes it.
+   * Behaviours whose {@code when} threw part-way through phase 1, or whose release threw part-way
+   * (see {@link Acquisition}), until a thread finishes them. Written with bare stores by the failing
+   * call, cleared by CAS.
    */
-  private void noteAbandoned(Behaviour b) {
-    try {
-      abandoned.offer(b);
-    } catch (Throwable t) { // StackOverflowError or OutOfMemoryError: the slot still has it
+  private final Behaviour[] leftBehind = new Behaviour[LEFT_BEHIND_SLOTS];
+
+  private static final VarHandle LEFT_BEHIND =
+      MethodHandles.arrayElementVarHandle(Behaviour[].class);
+
+  /** Set when a behaviour is left behind, cleared by the thread about to look for them. */
+  private volatile boolean leftBehindNoted;
+
+  /**
+   * Lists {@code b}, abandoned by a failing {@code when} or stranded by a failing release, for the
+   * threads that finish such work: idle workers, and threads waiting for quiescence. Called from
+   * the failing call's catch, where the stack may still be nearly exhausted (the frames the throw
+   * unwound make room for this one call), so field and array accesses only, no call: it takes the
+   * first free slot from one chosen by {@code b}'s first cown. Two behaviours
+   * left at the same instant may race for one slot and one be lost; with every slot taken the newest
+   * is. Either needs faults far beyond one thread's stack overflowing, and a lost abandoned {@code
+   * when} is still finished by its thread's next call or by a successor that waits on it.
+   */
+  void noteLeftBehind(Behaviour b) {
+    CownCore c = b.cown;
+    int start = c == null ? 0 : (int) c.id;
+    for (int i = 0; i < LEFT_BEHIND_SLOTS; i++) {
+      int slot = (start + i) & (LEFT_BEHIND_SLOTS - 1);
+      Behaviour there = leftBehind[slot];
+      if (there == null || there == b) {
+        leftBehind[slot] = b; // plain: the volatile flag below publishes it
+        break;
+      }
+    }
+    leftBehindNoted = true;
+  }
+
+  /**
+   * Finishes what {@link #noteLeftBehind} listed and nobody finished yet: the phase 1 of abandoned
+   * behaviours, the rest of stranded releases. Any thread, from a frame with stack to spare; what
+   * fails again, or another thread is finishing, stays listed.
+   */
+  void finishLeftBehind() {
+    if (!leftBehindNoted) {
       return;
+    }
+    leftBehindNoted = false; // before looking: one left while we look sets it again
+    for (int i = 0; i < LEFT_BEHIND_SLOTS; i++) {
+      Behaviour b = (Behaviour) LEFT_BEHIND.getVolatile(leftBehind, i);
+      if (b == null) {
+        continue;
+      }
+      try {
+        if (b.fate < Behaviour.FINISHED) {
+          Acquisition.finishAbandoned(b);
+        } else {
+          b.finishStranded();
+        }
+      } catch (Throwable t) {
+        // failed again: it stays listed
+      }
+      byte f = b.fate;
+      if (f == Behaviour.FINISHED || f == Behaviour.RELEASE_FINISHED) {
+        LEFT_BEHIND.compareAndSet(leftBehind, i, b, null);
+      } else {
+        leftBehindNoted = true; // not finished yet, or another thread is at it: look again later
+      }
     }
   }
 
   /**
    * Finishes the phase 1 of behaviours whose {@code when} failed half-way and that nobody finished
    * yet (their thread does so at its next call into the runtime, a worker after the body that made
-   * the call; either may be far off, and a thread that is not a worker may never call again). Run
-   * by threads waiting for quiescence, between their waits.
+   * the call; either may be far off, and a thread that is not a worker may never call again), and
+   * the stranded releases. Run by threads waiting for quiescence, between their waits.
    */
   private void finishAbandoned() {
+    finishLeftBehind();
     for (Worker w : workers) {
       Behaviour b = w.scope().abandoned;
       if (b != null) {
         Acquisition.finishAbandoned(b); // the worker clears its slot when it next looks
-      }
-    }
-    for (Iterator<Behaviour> it = abandoned.iterator(); it.hasNext(); ) {
-      Behaviour b = it.next();
-      Acquisition.finishAbandoned(b);
-      if (b.fate == Behaviour.FINISHED) {
-        it.remove();
       }
     }
   }
@@ -446,7 +507,7 @@ public final class Generation implements PinnedHost {
       dropOnCaller(b); // close() gave up waiting: nothing new starts
       return;
     }
-    if (b.pinned) {
+    if (b.isPinned()) {
       dispatchPinned(b);
       return;
     }
@@ -472,7 +533,7 @@ public final class Generation implements PinnedHost {
    * drains without waiting a full turn of the ready queue per step.
    */
   void dispatchHandedOver(Behaviour b) {
-    if (!b.pinned && !dropping) {
+    if (!b.isPinned() && !dropping) {
       Worker w = currentWorker();
       if (w != null) {
         w.pushNext(b);
@@ -634,11 +695,16 @@ public final class Generation implements PinnedHost {
 
   /** Accounts for a behaviour completed by a thread that is not a worker (main thread, taker). */
   void completedElsewhere(Throwable failure) {
+    countCompletedElsewhere(failure);
+    terminator.add(-1);
+  }
+
+  /** The statistics of {@link #completedElsewhere}, counted before its in-flight update. */
+  void countCompletedElsewhere(Throwable failure) {
     externalCompleted.increment();
     if (failure != null) {
       externalFailed.increment();
     }
-    terminator.add(-1);
   }
 
   // --- lifecycle ------------------------------------------------------------------------------

@@ -128,6 +128,61 @@ class Request {
   @SuppressWarnings("unused") // accessed through STATE
   private int state;
 
+  // --- released: steps of this request's own release (see Acquisition) -------------------------
+
+  /**
+   * How far this request's release got, as flags (see {@link Acquisition}, "Faults in a release"):
+   * 0 until its release starts. Written with plain stores, each right after the shared write it
+   * records, by the releasing thread only, or by the thread that claimed its stranded release (the
+   * claim's CAS orders the records before it).
+   */
+  byte released;
+
+  /** {@link #released}: the release is complete. */
+  static final byte DONE = 1;
+
+  /** {@link #released}: the successor granted in this release was granted (counter decremented). */
+  static final byte GRANTED = 2;
+
+  /** {@link #released}: ... and that decrement was its last, so this release dispatches it. */
+  static final byte GRANTED_LAST = 4;
+
+  /**
+   * {@link #released}, writer: it hands its cown along a run of readers (activation (b) and (d) of
+   * {@link Acquisition}); {@link #next} is the cursor, the request of the run being handled.
+   */
+  static final byte HANDING = 8;
+
+  /** {@link #released}, writer handing: the cursor reader was counted in its cown's readers. */
+  static final byte CURSOR_COUNTED = 16;
+
+  /** {@link #released}, writer handing: a cursor writer was stored as its cown's next writer. */
+  static final byte CURSOR_STORED = 16;
+
+  /**
+   * {@link #released}, writer handing: the cursor reader is ACTIVE and the claim of the request
+   * behind it was decided; or the cursor writer's take-back was decided.
+   */
+  static final byte CURSOR_DECIDED = 32;
+
+  /**
+   * {@link #released}, writer handing: that claim was won (the run goes on behind the cursor), or
+   * the take-back was (this release grants the cursor writer).
+   */
+  static final byte CURSOR_PASSES = 64;
+
+  /** {@link #released}, reader: it left its cown's reader count. */
+  static final byte LEFT_READERS = 8;
+
+  /** {@link #released}, reader: ... and was the last reader out, so it looks for a next writer. */
+  static final byte LAST_READER = 16;
+
+  /** {@link #released}, reader: it looked for the registered writer. */
+  static final byte LOOKED_FOR_WRITER = 32;
+
+  /** {@link #released}, reader: ... and took it (it is kept in the behaviour's outcome). */
+  static final byte TOOK_WRITER = 64;
+
   /** A behaviour's first request, embedded in the behaviour itself: its fields are set later. */
   Request() {}
 
@@ -153,6 +208,16 @@ class Request {
 
   void svNext(Request successor) {
     NEXT.setVolatile(this, successor); // StoreLoad: the linker's half of the Dekker pair (lvState)
+  }
+
+  /**
+   * A writer's release handing its cown along a run moves its cursor to {@code n}, with no step of
+   * {@code n} done yet: both stores in one call with no call between them, so a failure leaves
+   * either both or neither.
+   */
+  void moveCursor(Request n) {
+    next = n; // plain: read only by this releaser, or by one that claimed its stranded release
+    released = HANDING;
   }
 
   void spNextNull() {

@@ -126,8 +126,36 @@ public final class Take extends Behaviour {
               + " it; close it where it was acquired (try-with-resources)");
     }
     if (STATE.compareAndSet(this, GRANTED, RELEASED)) {
-      exitHolders();
-      releaseWithoutRunning(null);
+      try {
+        exitHolders();
+        releaseWithoutRunning(null);
+      } catch (Throwable t) {
+        // At the end of a stack (a close deep in a recursion) this can fail before the release
+        // even began, and a second close is a no-op: left for another thread as a stranded release
+        // (idempotent: the release records what it did). Field stores, then one small call.
+        if (fate < STRANDED) {
+          fate = STRANDED + Acquisition.RELEASE_ALL;
+          generation.noteLeftBehind(this);
+        }
+        throw t;
+      }
+    }
+  }
+
+  /**
+   * The taker's acquire is throwing after this take was queued and before it returned a handle:
+   * nobody will hold or release it. Not yet granted: cancelled, so it passes its cowns on when they
+   * arrive. Granted already (its holds not yet entered): released for the taker, as a stranded
+   * release that the idle workers and quiescing threads finish, since this thread's stack may be
+   * exhausted. Taker thread only.
+   */
+  public void leftByTaker() {
+    if (STATE.compareAndSet(this, WAITING, CANCELLED)) {
+      return; // volatile RMW, as in await's timeout: becomeReady sees CANCELLED
+    }
+    if (STATE.compareAndSet(this, GRANTED, RELEASED)) {
+      fate = STRANDED + Acquisition.RELEASE_ALL; // volatile: read by the claim's CAS
+      generation.noteLeftBehind(this);
     }
   }
 
@@ -149,8 +177,22 @@ public final class Take extends Behaviour {
   @Override
   protected void publishResult(Object value, Throwable failure) {}
 
+  /**
+   * Whether its completion was counted (its share of the in-flight count given back). A thread that
+   * finishes a take left behind by a failing close calls {@link #afterRelease} again, and this
+   * record keeps it from counting twice. Plain: the failing thread's write is ordered before the
+   * finisher by the claim's CAS.
+   */
+  private boolean completionCounted;
+
   @Override
   protected void afterRelease(Object value, Throwable failure) {
-    generation.completedElsewhere(null);
+    if (!completionCounted) {
+      Generation g = generation;
+      g.countCompletedElsewhere(null);
+      long now = g.terminator.addOnly(-1);
+      completionCounted = true; // no call since the update
+      g.terminator.signalAfter(now);
+    }
   }
 }

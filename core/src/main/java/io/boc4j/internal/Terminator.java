@@ -104,7 +104,20 @@ public final class Terminator {
 
   /** Applies a (normally negative) delta; signals waiters when it reaches 0. */
   void add(long delta) {
-    long now = inFlight.addAndGet(delta);
+    signalAfter(addOnly(delta));
+  }
+
+  /**
+   * The count update of {@link #add} without its signals: the atomic update is the call's last act,
+   * so a caller at the end of its stack can record whether it happened. Follow it with {@link
+   * #signalAfter}; a signal lost meanwhile delays a waiter by at most one of its bounded waits.
+   */
+  long addOnly(long delta) {
+    return inFlight.addAndGet(delta);
+  }
+
+  /** The signals of {@link #add}, for the count {@code now} that an update left. */
+  void signalAfter(long now) {
     if (now == 0 && waiters.get() > 0) {
       signalAll();
     }

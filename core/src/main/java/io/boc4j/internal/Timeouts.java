@@ -1,7 +1,6 @@
 package io.boc4j.internal;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /** Converts {@link Duration} timeouts into {@link System#nanoTime()} deadlines, one rule everywhere. */
 public final class Timeouts {
@@ -27,7 +26,12 @@ public final class Timeouts {
    * @throws IllegalArgumentException if timeout is negative
    */
   public static long deadline(Duration timeout, String what) {
-    Objects.requireNonNull(timeout, () -> what + " must not be null; pass a Duration (ZERO to check once)");
+    if (timeout == null) {
+      // No lambda for the message: an invokedynamic call site first linked at the end of a stack
+      // (an acquire deep in a recursion) fails to link, and stays failed for the life of the JVM.
+      throw new NullPointerException(
+          what + " must not be null; pass a Duration (ZERO to check once)");
+    }
     if (timeout.isNegative()) {
       throw new IllegalArgumentException(
           what + " must not be negative, got " + timeout + "; pass Duration.ZERO to check once");

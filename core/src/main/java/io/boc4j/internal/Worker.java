@@ -292,8 +292,7 @@ final class Worker implements Runnable {
     if (mute) {
       bp.mute(b); // still in flight until resumed
     } else {
-      b.finish(); // completion callbacks run here, on this worker: they count as the behaviour's time
-      onCompleted();
+      finish(b); // completion callbacks run here, on this worker: they count as the behaviour's time
     }
     // A when() of the body that failed half-way: finished here, on a shallow stack, once the body's
     // own cowns are passed on.
@@ -319,9 +318,27 @@ final class Worker implements Runnable {
     Behaviour b;
     while ((b = all ? bp.pollOldest() : bp.pollResumable(generation.terminator)) != null) {
       scheduledByBody = 1; // what it hands over waits its turn in the queue, like any producer's
-      b.finish();
-      onCompleted();
+      finish(b);
     }
+  }
+
+  /**
+   * Publishes the outcome of {@code b}, whose body ran here, releases its cowns and counts it
+   * complete. A release that throws part-way (an injected fault: on a worker's shallow stack nothing
+   * else makes it fail) is finished here at once; should that fail too, it stays listed for the idle
+   * workers and quiescing threads (see {@link Generation#noteLeftBehind}).
+   */
+  private void finish(Behaviour b) {
+    try {
+      b.finish();
+    } catch (Throwable t) {
+      try {
+        b.finishStranded();
+      } catch (Throwable again) {
+        // stranded again: listed
+      }
+    }
+    onCompleted();
   }
 
   private void onCompleted() {
@@ -414,6 +431,7 @@ final class Worker implements Runnable {
       }
       if (found == null) {
         FaultInjection.idling(FaultInjection.IdleStep.SEARCH_ENDED);
+        g.finishLeftBehind(); // one volatile read unless a when or a release failed part-way
       }
     } finally {
       g.searchingWorkers.decrementAndGet();
@@ -428,8 +446,7 @@ final class Worker implements Runnable {
       Behaviour oldest = g.backPressure.pollOldest();
       if (oldest != null) {
         scheduledByBody = 1;
-        oldest.finish();
-        onCompleted();
+        finish(oldest);
       }
       return null;
     }
