@@ -18,8 +18,8 @@ import java.util.Arrays;
  * finished phase 1) and then links itself as the predecessor's successor. After all k swaps it marks
  * every request scheduled and subtracts 1 + (number granted at once) from its counter. The behaviour
  * that takes its counter to 0 is dispatched. A grant made by the enqueuing thread during its own
- * phase 1 counts as granted at once; any other grant decrements the counter by one ({@link
- * Behaviour#resolveOnRelease}).
+ * phase 1 counts as granted at once; any other grant, made by a release, decrements the counter by
+ * one ({@code grant}).
  *
  * <p>Why wait for the predecessor to be scheduled: without it, a behaviour B2 that queued behind B1 on
  * cown x could overtake B1 on a later cown y that B1 has not reached yet, and then B1 waits for B2 on y

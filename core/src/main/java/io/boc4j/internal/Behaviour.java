@@ -374,13 +374,6 @@ public abstract class Behaviour extends Request {
     }
   }
 
-  /** Like {@link #resolve} with n = 1, for a cown handed over by a predecessor's release. */
-  final void resolveOnRelease() {
-    if ((int) COUNT.getAndAdd(this, -1) == 1) { // volatile RMW, as in resolve
-      becomeReady(true);
-    }
-  }
-
   /**
    * All cowns are held: hand the behaviour to whoever runs it.
    *
