@@ -82,32 +82,13 @@ class AbandonedScheduleTest {
     AtomicLong ranTwice = new AtomicLong();
     AtomicInteger failedWhens = new AtomicInteger();
     try (Boc boc = Boc.builder().workers(2).name("abandon").build()) {
-      List<Thread> producers = new ArrayList<>();
       long[][] perProducer = new long[PRODUCERS][COWNS];
-      CountDownLatch start = new CountDownLatch(1);
-      List<Throwable> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
-      for (int p = 0; p < PRODUCERS; p++) {
-        int me = p;
+      BocTestSupport.runProducers(PRODUCERS, WAIT, p -> {
         SplittableRandom random = new SplittableRandom(seed * 31 + p);
-        Thread t = new Thread(() -> {
-          try {
-            start.await();
-            for (int i = 0; i < PER_PRODUCER; i++) {
-              schedule(boc, cowns, random, perProducer[me], ranTwice, failedWhens);
-            }
-          } catch (Throwable e) {
-            unexpected.add(e);
-          }
-        }, "producer-" + p);
-        producers.add(t);
-        t.start();
-      }
-      start.countDown();
-      for (Thread t : producers) {
-        t.join(WAIT.toMillis());
-        assertTrue(!t.isAlive(), t.getName() + " is stuck in when()");
-      }
-      assertEquals(List.of(), unexpected);
+        for (int i = 0; i < PER_PRODUCER; i++) {
+          schedule(boc, cowns, random, perProducer[p], ranTwice, failedWhens);
+        }
+      });
       FaultInjection.scheduleStep = null;
       boc.quiesce(WAIT);
       for (long[] counts : perProducer) {

@@ -111,6 +111,45 @@ abstract class BocTestSupport {
   }
 
   /** Waits for {@code latch} to open; fails if it does not within {@link #WAIT}. */
+  /** One producer thread's work: {@code producer} is its index, from 0. */
+  interface Producer {
+    void produce(int producer) throws Exception;
+  }
+
+  /**
+   * Runs {@code producers} threads named {@code producer-i}, released together by a latch, each
+   * calling {@code body} with its index, and waits for them: fails if one is still running after
+   * {@code wait} (stuck in a call into the runtime) or if any threw.
+   */
+  static void runProducers(int producers, Duration wait, Producer body)
+      throws InterruptedException {
+    CountDownLatch start = new CountDownLatch(1);
+    List<Throwable> unexpected = new CopyOnWriteArrayList<>();
+    Thread[] threads = new Thread[producers];
+    for (int p = 0; p < producers; p++) {
+      int me = p;
+      threads[p] = new Thread(() -> {
+        try {
+          start.await();
+          body.produce(me);
+        } catch (Throwable e) {
+          unexpected.add(e);
+        }
+      }, "producer-" + p);
+      threads[p].start();
+    }
+    start.countDown();
+    for (Thread t : threads) {
+      t.join(wait.toMillis());
+      if (t.isAlive()) {
+        fail(t.getName() + " is stuck in a call into the runtime");
+      }
+    }
+    if (!unexpected.isEmpty()) {
+      fail("a producer threw: " + unexpected, unexpected.get(0));
+    }
+  }
+
   static void awaitLatch(CountDownLatch latch) throws InterruptedException {
     if (!latch.await(WAIT.toMillis(), MILLISECONDS)) {
       throw new AssertionError("latch not opened within " + WAIT);

@@ -1,7 +1,6 @@
 package io.boc4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.boc4j.internal.FaultInjection;
@@ -11,8 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -84,31 +81,12 @@ class StrandedReleaseTest {
     Occupancy occupancy = new Occupancy(COWNS);
     try (Boc boc = Boc.builder().workers(2).name("strand").build()) {
       long[][] perProducer = new long[PRODUCERS][COWNS];
-      List<Throwable> unexpected = new CopyOnWriteArrayList<>();
-      CountDownLatch start = new CountDownLatch(1);
-      List<Thread> producers = new ArrayList<>();
-      for (int p = 0; p < PRODUCERS; p++) {
-        int me = p;
+      BocTestSupport.runProducers(PRODUCERS, WAIT, p -> {
         SplittableRandom random = new SplittableRandom(seed * 31 + p);
-        Thread t = new Thread(() -> {
-          try {
-            start.await();
-            for (int i = 0; i < PER_PRODUCER; i++) {
-              schedule(boc, cowns, random, perProducer[me], ranTwice, occupancy);
-            }
-          } catch (Throwable e) {
-            unexpected.add(e);
-          }
-        }, "producer-" + p);
-        producers.add(t);
-        t.start();
-      }
-      start.countDown();
-      for (Thread t : producers) {
-        t.join(WAIT.toMillis());
-        assertFalse(t.isAlive(), t.getName() + " is stuck in when()");
-      }
-      assertEquals(List.of(), unexpected);
+        for (int i = 0; i < PER_PRODUCER; i++) {
+          schedule(boc, cowns, random, perProducer[p], ranTwice, occupancy);
+        }
+      });
       boc.quiesce(WAIT);
       FaultInjection.releaseStep = null;
       for (int i = 0; i < COWNS; i++) {
