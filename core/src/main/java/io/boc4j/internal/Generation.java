@@ -38,10 +38,14 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>a behaviour made ready by a body goes to that worker's own queue; one made ready by any other
  *       thread goes to a worker chosen round-robin (its inbox);
  *   <li>a behaviour handed its last cown by a finishing body that scheduled nothing runs next on that
- *       worker (the run-next slot, at most 16 in a row), so a busy cown's queue drains in one go;
- *       if the finishing body produced work, its continuation waits its turn instead;
- *   <li>after every push, if no worker is searching for work and some worker is parked, one parked
- *       worker is woken, so a second worker always joins as soon as there is a second ready behaviour;
+ *       worker (the run-next slot, at most 16 in a row while other work waits), so a busy cown's
+ *       queue drains in one go; if the finishing body produced work, its continuation waits its
+ *       turn instead, but when nothing else waits on that worker it is queued without a wake-up:
+ *       the worker takes it next, so a convoy of hand-offs stays on one core instead of bouncing
+ *       between two with a park and an unpark per step;
+ *   <li>after every other push, if no worker is searching for work and some worker is parked, one
+ *       parked worker is woken, so a second worker always joins as soon as there is a second ready
+ *       behaviour;
  *       a searcher, or a worker on its way to park, that takes one behaviour wakes another if more
  *       are queued, since the pushes it was counted on may have skipped their wake-ups;
  *   <li>a worker that finds nothing polls all queues, with pauses that grow between polls (about 70

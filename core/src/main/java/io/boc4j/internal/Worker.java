@@ -112,12 +112,17 @@ final class Worker implements Runnable {
 
   /** A body on this worker made {@code b} ready. Owner thread only. */
   void pushLocal(Behaviour b) {
+    pushLocalQuietly(b);
+    wakeAnotherAfterLocalPush();
+  }
+
+  /** {@link #pushLocal} without the wake-up: for a behaviour this worker takes next. */
+  private void pushLocalQuietly(Behaviour b) {
     if (!local.offer(b)) {
       inbox.offer(b);
     }
     b.progress |= Behaviour.PUBLISHED; // right after the publishing call (see Acquisition)
     counters.increment(Counters.PUSHED_LOCAL);
-    wakeAnotherAfterLocalPush();
   }
 
   /**
@@ -128,7 +133,14 @@ final class Worker implements Runnable {
     if (scheduledByBody != 0) {
       // The finishing body produced work of its own: its continuation waits its turn, so that a
       // producer cannot outrun the work it creates.
-      pushLocal(b);
+      if (hasQueuedWork()) {
+        pushLocal(b);
+      } else {
+        // Nothing else waits here, so this worker takes it next: waking another worker would only
+        // have it race this one for the one behaviour (a convoy of hand-offs would then bounce
+        // between cores, a park and an unpark per step). A searching worker may still steal it.
+        pushLocalQuietly(b);
+      }
       return;
     }
     Behaviour displaced = runNext;
@@ -364,10 +376,12 @@ final class Worker implements Runnable {
       return null;
     }
     runNext = null;
-    if (--runNextBudget < 0) { // budget spent: let the queue go first
+    if (--runNextBudget < 0) {
       runNextBudget = RUN_NEXT_BUDGET;
-      queueOverflowFromSlot(b);
-      return null;
+      if (hasQueuedWork()) { // budget spent and work waits: let the queue go first
+        queueOverflowFromSlot(b);
+        return null;
+      }
     }
     counters.increment(Counters.POPPED_LOCAL);
     return b;
