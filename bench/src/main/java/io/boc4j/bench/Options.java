@@ -104,7 +104,7 @@ final class Options {
     Integer runs;
 
     @Option(names = "--warmups", paramLabel = "N",
-        description = "warm-up runs per fork, after a calibration run (default 2; quick 1)")
+        description = "warm-up runs per fork, after a calibration run (default 6; quick 1)")
     Integer warmups;
 
     @Option(names = "--target-ms", paramLabel = "MS",
@@ -212,7 +212,7 @@ final class Options {
     return new Settings(
         or(m.forks, quick ? 1 : 3),
         or(m.runs, quick ? 3 : 5),
-        or(m.warmups, quick ? 1 : 2),
+        or(m.warmups, quick ? 1 : 6),
         or(m.targetMs, quick ? 100L : 500L),
         or(m.runTimeoutSeconds, 20L) * 1000,
         or(m.ops, 0L));
