@@ -53,15 +53,7 @@ class AbandonedScheduleTest {
   @EnumSource(ScheduleStep.class)
   @Tag("stress")
   void aFailureAtAnyStepOfPhaseOneLeavesEveryQueueConsistent(ScheduleStep step) throws Exception {
-    int rounds = 0;
-    int hits = 0;
-    while (hits < 3 && rounds < 40) {
-      rounds++;
-      if (runRound(step, rounds)) {
-        hits++;
-      }
-    }
-    assertTrue(hits > 0, step + " was never reached in " + rounds + " rounds");
+    BocTestSupport.runFaultRounds(step, 40, seed -> runRound(step, seed));
   }
 
   /** Returns whether the injected failure fired in this round. */
@@ -78,7 +70,6 @@ class AbandonedScheduleTest {
     for (int i = 0; i < COWNS; i++) {
       cowns.add(Cown.of(new long[1]));
     }
-    long[] expected = new long[COWNS];
     AtomicLong ranTwice = new AtomicLong();
     AtomicInteger failedWhens = new AtomicInteger();
     try (Boc boc = Boc.builder().workers(2).name("abandon").build()) {
@@ -91,20 +82,7 @@ class AbandonedScheduleTest {
       });
       FaultInjection.scheduleStep = null;
       boc.quiesce(WAIT);
-      for (long[] counts : perProducer) {
-        for (int i = 0; i < COWNS; i++) {
-          expected[i] += counts[i];
-        }
-      }
-      for (int i = 0; i < COWNS; i++) {
-        long value = boc.when(cowns.get(i), c -> c.get()[0]).toCompletionStage()
-            .toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertEquals(expected[i], value, "writes on cown " + i + " (failure at " + step + ")");
-      }
-      boc.quiesce(WAIT);
-      for (Cown<long[]> c : cowns) {
-        assertTrue(QueueProbe.isEmpty(c.core), "cown " + c + " still has a queue after " + step);
-      }
+      BocTestSupport.assertWritesAndEmptyQueues(boc, cowns, perProducer, step, WAIT);
       assertEquals(0, ranTwice.get(), "a behaviour ran twice");
       assertEquals(fired.get(), failedWhens.get(), "each injected failure reached its caller");
       return fired.get() > 0;

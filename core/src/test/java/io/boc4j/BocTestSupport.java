@@ -2,8 +2,11 @@ package io.boc4j;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.boc4j.internal.QueueProbe;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -147,6 +150,49 @@ abstract class BocTestSupport {
     }
     if (!unexpected.isEmpty()) {
       fail("a producer threw: " + unexpected, unexpected.get(0));
+    }
+  }
+
+  /** One round of a fault-injection test: returns whether the injected failure fired in it. */
+  interface FaultRound {
+    boolean run(long seed) throws Exception;
+  }
+
+  /**
+   * Runs rounds 1, 2, ... (the round number is the seed) until the failure injected at {@code step}
+   * fired in three of them or {@code maxRounds} ran; fails if it never fired.
+   */
+  static void runFaultRounds(Object step, int maxRounds, FaultRound round) throws Exception {
+    int rounds = 0;
+    int hits = 0;
+    while (hits < 3 && rounds < maxRounds) {
+      rounds++;
+      if (round.run(rounds)) {
+        hits++;
+      }
+    }
+    assertTrue(hits > 0, step + " was never reached in " + rounds + " rounds");
+  }
+
+  /**
+   * After mixed writer and reader traffic on counter cowns: each cown's count equals the writes the
+   * producers scheduled on it ({@code perProducer[p][i]}), and once quiet again every cown's queue
+   * is empty. {@code step} names the injected failure in the messages.
+   */
+  static void assertWritesAndEmptyQueues(Boc boc, List<Cown<long[]>> cowns, long[][] perProducer,
+      Object step, Duration wait) throws Exception {
+    for (int i = 0; i < cowns.size(); i++) {
+      long expected = 0;
+      for (long[] counts : perProducer) {
+        expected += counts[i];
+      }
+      long value = boc.when(cowns.get(i), c -> c.get()[0]).toCompletionStage()
+          .toCompletableFuture().get(wait.toSeconds(), SECONDS);
+      assertEquals(expected, value, "writes on cown " + i + " (failure at " + step + ")");
+    }
+    boc.quiesce(wait);
+    for (Cown<long[]> c : cowns) {
+      assertTrue(QueueProbe.isEmpty(c.core), "cown " + c + " still has a queue after " + step);
     }
   }
 

@@ -51,15 +51,7 @@ class StrandedReleaseTest {
   @EnumSource(ReleaseStep.class)
   @Tag("stress")
   void aFailureAtAnyStepOfAReleaseLeavesEveryQueueConsistent(ReleaseStep step) throws Exception {
-    int rounds = 0;
-    int hits = 0;
-    while (hits < 3 && rounds < 60) {
-      rounds++;
-      if (runRound(step, rounds)) {
-        hits++;
-      }
-    }
-    assertTrue(hits > 0, step + " was never reached in " + rounds + " rounds");
+    BocTestSupport.runFaultRounds(step, 60, seed -> runRound(step, seed));
   }
 
   /** Returns whether the injected failure fired in this round. */
@@ -89,19 +81,7 @@ class StrandedReleaseTest {
       });
       boc.quiesce(WAIT);
       FaultInjection.releaseStep = null;
-      for (int i = 0; i < COWNS; i++) {
-        long expected = 0;
-        for (long[] counts : perProducer) {
-          expected += counts[i];
-        }
-        long value = boc.when(cowns.get(i), c -> c.get()[0]).toCompletionStage()
-            .toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertEquals(expected, value, "writes on cown " + i + " (failure at " + step + ")");
-      }
-      boc.quiesce(WAIT);
-      for (Cown<long[]> c : cowns) {
-        assertTrue(QueueProbe.isEmpty(c.core), "cown " + c + " still has a queue after " + step);
-      }
+      BocTestSupport.assertWritesAndEmptyQueues(boc, cowns, perProducer, step, WAIT);
       assertEquals(0, ranTwice.get(), "a behaviour ran twice");
       assertEquals(0, occupancy.violations.get(), "a body ran beside a writer of its cowns");
       return fired.get() > 0;
