@@ -1,10 +1,7 @@
 package io.boc4j;
 
 import io.boc4j.UserBehaviour.Shape;
-import io.boc4j.internal.BodyScope;
 import io.boc4j.internal.Generation;
-import io.boc4j.internal.Take;
-import io.boc4j.internal.Timeouts;
 import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,12 +37,12 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
     // Initialise now, before any when(): a class whose static initialiser first runs at the end of
     // a stack (a program's first when() made deep in a recursion) fails with a StackOverflowError
     // and stays unusable for the life of the JVM (NoClassDefFoundError on every later use). The
-    // runtime's internal classes are initialised by Generation's own initialiser.
+    // runtime's internal classes are initialised by Generation's own initialiser, run here too.
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       for (Class<?> c : new Class<?>[] {UserBehaviour.class, Shape.class, ResultCown.class,
           Cown.class, PinnedCown.class, CownGroup.class, Held.class, HeldGroup.class,
-          BodyScope.class, Take.class, Generation.class, Timeouts.class}) {
+          Generation.class}) {
         lookup.ensureInitialized(c);
       }
     } catch (IllegalAccessException e) {

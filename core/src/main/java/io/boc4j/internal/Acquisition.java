@@ -71,9 +71,10 @@ import java.util.Arrays;
  * to 0, and, if it is still the queue's tail, CASes {@code last} to null. Otherwise it does nothing
  * for its successor: a reader successor activates itself by (c), a writer registers itself, because
  * the released reader stays ACTIVE. A run of readers handed a cown by a writer's release is activated
- * by that release in (d) order: count, ACTIVE, read and claim the request behind, grant, move on. So the tail can leave while earlier readers are still active: a
- * writer whose swap finds the queue empty must also find {@code readers == 0}, else it registers itself
- * and waits. A reader whose swap finds the queue empty starts at once, alongside those readers.
+ * by that release in (d) order: count, ACTIVE, read and claim the request behind, grant, move on.
+ * So the tail can leave while earlier readers are still active: a writer whose swap finds the queue
+ * empty must also find {@code readers == 0}, else it registers itself and waits. A reader whose swap
+ * finds the queue empty starts at once, alongside those readers.
  *
  * <p>Why this is safe (each claim rests on the two Dekker pairs and these invariants):
  *

@@ -33,7 +33,8 @@ public final class CownCore {
     }
   }
 
-  final long id = IDS.incrementAndGet(); // package-private: read with no call where the stack may be exhausted
+  // Package-private: read with no call where the stack may be exhausted (Generation.noteLeftBehind).
+  final long id = IDS.incrementAndGet();
 
   /** Tail of the MCS request queue; null when nobody holds or waits for the cown. */
   @SuppressWarnings("unused") // accessed through LAST

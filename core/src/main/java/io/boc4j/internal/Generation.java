@@ -73,7 +73,8 @@ public final class Generation implements PinnedHost {
       for (Class<?> c : new Class<?>[] {Acquisition.class, ReadyRing.class, Spin.class,
           Spin.Wait.class, FaultInjection.class, FaultInjection.ScheduleStep.class,
           FaultInjection.ReleaseStep.class, FaultInjection.IdleStep.class, Settlement.class,
-          BodyScope.class, Take.class, LinkedReadyQueue.class, LinkedReadyQueue.Node.class}) {
+          BodyScope.class, Take.class, Timeouts.class, LinkedReadyQueue.class,
+          LinkedReadyQueue.Node.class}) {
         lookup.ensureInitialized(c);
       }
     } catch (ReflectiveOperationException e) {
