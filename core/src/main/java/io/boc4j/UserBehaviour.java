@@ -5,7 +5,6 @@ import io.boc4j.internal.CownCore;
 import io.boc4j.internal.Take;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -40,8 +39,6 @@ final class UserBehaviour extends Behaviour {
 
     private Shape() {}
   }
-
-  private static final Comparator<Cown<?>> BY_ID = Comparator.comparingLong(Cown::id);
 
   private final byte shape;
   private final Object body;
@@ -132,96 +129,15 @@ final class UserBehaviour extends Behaviour {
    * by ascending id, each read-only if it was named only through read-only views.
    */
   static Take takeOf(Acquirable<?>... args) {
-    Cown<?>[] cowns = expanded(args);
-    int n = sortDistinct(cowns);
-    return new Take(cores(cowns, n), readOnly(cowns, n));
+    CownCore[] cores = new CownCore[RequestSet.mentions(args)];
+    boolean[] readOnly = RequestSet.anyReadOnly(args) ? new boolean[cores.length] : null;
+    return new Take(cores, readOnly, RequestSet.collect(args, cores, readOnly));
   }
 
   private void requestAll(Acquirable<?>[] args) {
-    Cown<?>[] cowns = expanded(args);
-    int n = sortDistinct(cowns);
-    setCowns(cores(cowns, n), readOnly(cowns, n), n);
-  }
-
-  /** Every cown (or view) of {@code args}, groups expanded, in argument order. */
-  private static Cown<?>[] expanded(Acquirable<?>[] args) {
-    int n = 0;
-    for (Acquirable<?> arg : args) {
-      n += arg instanceof CownGroup ? ((CownGroup<?>) arg).size() : 1;
-    }
-    Cown<?>[] cowns = new Cown<?>[n];
-    int i = 0;
-    for (Acquirable<?> arg : args) {
-      if (arg instanceof CownGroup) {
-        for (Cown<?> member : ((CownGroup<?>) arg).delivered()) {
-          cowns[i++] = member;
-        }
-      } else {
-        cowns[i++] = (Cown<?>) arg;
-      }
-    }
-    return cowns;
-  }
-
-  /**
-   * Sorts {@code cowns} by id and moves one entry per distinct cown to the front; returns how many. A
-   * cown named both through a view and itself keeps the cown: it is acquired writable, once (RO04).
-   */
-  private static int sortDistinct(Cown<?>[] cowns) {
-    int n = cowns.length;
-    if (n <= 16) {
-      insertionSort(cowns, n);
-    } else {
-      Arrays.sort(cowns, 0, n, BY_ID);
-    }
-    int distinct = 0;
-    for (int j = 0; j < n; j++) {
-      Cown<?> c = cowns[j];
-      if (distinct > 0 && cowns[distinct - 1].core == c.core) {
-        if (!c.isReadOnly()) {
-          cowns[distinct - 1] = c;
-        }
-      } else {
-        cowns[distinct++] = c;
-      }
-    }
-    return distinct;
-  }
-
-  /** The cores of the first {@code n} entries. */
-  private static CownCore[] cores(Cown<?>[] cowns, int n) {
-    CownCore[] cores = new CownCore[n];
-    for (int i = 0; i < n; i++) {
-      cores[i] = cowns[i].core;
-    }
-    return cores;
-  }
-
-  /** Which of the first {@code n} entries are read-only views; null if none is. */
-  private static boolean[] readOnly(Cown<?>[] cowns, int n) {
-    boolean[] readOnly = null;
-    for (int i = 0; i < n; i++) {
-      if (cowns[i].isReadOnly()) {
-        if (readOnly == null) {
-          readOnly = new boolean[n];
-        }
-        readOnly[i] = true;
-      }
-    }
-    return readOnly;
-  }
-
-  private static void insertionSort(Cown<?>[] a, int n) {
-    for (int i = 1; i < n; i++) {
-      Cown<?> x = a[i];
-      long id = x.id();
-      int j = i - 1;
-      while (j >= 0 && a[j].id() > id) {
-        a[j + 1] = a[j];
-        j--;
-      }
-      a[j + 1] = x;
-    }
+    CownCore[] cores = new CownCore[RequestSet.mentions(args)];
+    boolean[] readOnly = RequestSet.anyReadOnly(args) ? new boolean[cores.length] : null;
+    setCowns(cores, readOnly, RequestSet.collect(args, cores, readOnly));
   }
 
   @Override

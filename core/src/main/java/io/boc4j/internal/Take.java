@@ -58,9 +58,10 @@ public final class Take extends Behaviour {
    *
    * @param sortedDistinct the cowns, sorted by ascending id, without duplicates
    * @param readOnly whether each cown is taken read-only, index for index; null if none is
+   * @param n how many leading elements to use
    */
-  public Take(CownCore[] sortedDistinct, boolean[] readOnly) {
-    setCowns(sortedDistinct, readOnly, sortedDistinct.length);
+  public Take(CownCore[] sortedDistinct, boolean[] readOnly, int n) {
+    setCowns(sortedDistinct, readOnly, n);
   }
 
   @Override
