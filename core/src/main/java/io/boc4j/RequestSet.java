@@ -28,7 +28,7 @@ final class RequestSet {
   static int mentions(Acquirable<?>[] args) {
     int n = 0;
     for (Acquirable<?> arg : args) {
-      n += arg instanceof CownGroup ? ((CownGroup<?>) arg).size() : 1;
+      n += mentions(arg);
     }
     return n;
   }
@@ -41,12 +41,53 @@ final class RequestSet {
    */
   static boolean anyReadOnly(Acquirable<?>[] args) {
     for (Acquirable<?> arg : args) {
-      if (arg instanceof CownGroup ? ((CownGroup<?>) arg).anyReadOnly()
-          : ((Cown<?>) arg).isReadOnly()) {
+      if (anyReadOnly(arg)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * How many cowns one argument names: 1 for a cown, a group's size.
+   *
+   * @param arg a cown or group, not null
+   * @return the number of mentions
+   */
+  static int mentions(Acquirable<?> arg) {
+    return arg instanceof CownGroup ? ((CownGroup<?>) arg).size() : 1;
+  }
+
+  /**
+   * Whether one argument is, or holds, a read-only view.
+   *
+   * @param arg a cown or group, not null
+   * @return true if the read-only flags are needed
+   */
+  static boolean anyReadOnly(Acquirable<?> arg) {
+    return arg instanceof CownGroup ? ((CownGroup<?>) arg).anyReadOnly()
+        : ((Cown<?>) arg).isReadOnly();
+  }
+
+  /**
+   * Writes the cowns one argument names from index {@code at}, unsorted.
+   *
+   * @param arg a cown or group, not null
+   * @param cores where the cores go
+   * @param readOnly where their flags go, or null if no argument has a view
+   * @param at the first index to write
+   * @return the index after the last one written
+   */
+  static int put(Acquirable<?> arg, CownCore[] cores, boolean[] readOnly, int at) {
+    if (arg instanceof CownGroup) {
+      CownGroup<?> group = (CownGroup<?>) arg;
+      for (int i = 0; i < group.size(); i++) {
+        put(group.member(i), cores, readOnly, at++);
+      }
+      return at;
+    }
+    put((Cown<?>) arg, cores, readOnly, at);
+    return at + 1;
   }
 
   /**
@@ -61,15 +102,21 @@ final class RequestSet {
   static int collect(Acquirable<?>[] args, CownCore[] cores, boolean[] readOnly) {
     int n = 0;
     for (Acquirable<?> arg : args) {
-      if (arg instanceof CownGroup) {
-        CownGroup<?> group = (CownGroup<?>) arg;
-        for (int i = 0; i < group.size(); i++) {
-          put(group.member(i), cores, readOnly, n++);
-        }
-      } else {
-        put((Cown<?>) arg, cores, readOnly, n++);
-      }
+      n = put(arg, cores, readOnly, n);
     }
+    return sortDistinct(cores, readOnly, n);
+  }
+
+  /**
+   * Sorts the first {@code n} entries by ascending id, moving each flag with its cown, and folds
+   * duplicates: the first entries are then the request set.
+   *
+   * @param cores the cores {@link #put} wrote
+   * @param readOnly their flags, or null
+   * @param n how many were written
+   * @return the number of distinct cowns
+   */
+  static int sortDistinct(CownCore[] cores, boolean[] readOnly, int n) {
     if (n <= INSERTION_SORT_MAX) {
       insertionSort(cores, readOnly, n);
     } else {

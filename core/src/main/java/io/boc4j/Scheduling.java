@@ -122,7 +122,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
     if (requireArg(a, 1) instanceof Cown) {
       return submitWithResult(UserBehaviour.ofOne(Shape.WHEN1, body, (Cown<?>) a));
     }
-    return submitWithResult(UserBehaviour.of(Shape.WHEN1, body, a));
+    return submitWithResult(UserBehaviour.of(Shape.WHEN1, body, a, null));
   }
 
   /**
@@ -140,7 +140,9 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
    */
   public <A, B, R> ResultCown<R> when(Acquirable<A> a, Acquirable<B> b, Body.Of2<A, B, R> body) {
     requireBody(body);
-    if (requireArg(a, 1) instanceof Cown && requireArg(b, 2) instanceof Cown) {
+    requireArg(a, 1);
+    requireArg(b, 2);
+    if (a instanceof Cown && b instanceof Cown) {
       return submitWithResult(UserBehaviour.ofTwo(Shape.WHEN2, body, (Cown<?>) a, (Cown<?>) b));
     }
     return submitWithResult(UserBehaviour.of(Shape.WHEN2, body, a, b));
@@ -164,7 +166,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
    */
   public <A, B, C, R> ResultCown<R> when(
       Acquirable<A> a, Acquirable<B> b, Acquirable<C> c, Body.Of3<A, B, C, R> body) {
-    return submitWithResult(UserBehaviour.of(Shape.WHEN3, requireBody(body), args(a, b, c)));
+    return submitWithResult(UserBehaviour.ofMany(Shape.WHEN3, requireBody(body), args(a, b, c)));
   }
 
   /**
@@ -188,7 +190,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
   public <A, B, C, D, R> ResultCown<R> when(
       Acquirable<A> a, Acquirable<B> b, Acquirable<C> c, Acquirable<D> d,
       Body.Of4<A, B, C, D, R> body) {
-    return submitWithResult(UserBehaviour.of(Shape.WHEN4, requireBody(body), args(a, b, c, d)));
+    return submitWithResult(UserBehaviour.ofMany(Shape.WHEN4, requireBody(body), args(a, b, c, d)));
   }
 
   /**
@@ -215,7 +217,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
       Acquirable<A> a, Acquirable<B> b, Acquirable<C> c, Acquirable<D> d, Acquirable<E> e,
       Body.Of5<A, B, C, D, E, R> body) {
     return submitWithResult(
-        UserBehaviour.of(Shape.WHEN5, requireBody(body), args(a, b, c, d, e)));
+        UserBehaviour.ofMany(Shape.WHEN5, requireBody(body), args(a, b, c, d, e)));
   }
 
   /**
@@ -265,7 +267,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
     if (requireArg(a, 1) instanceof Cown) {
       submitPlain(UserBehaviour.ofOne(Shape.RUN1, action, (Cown<?>) a));
     } else {
-      submitPlain(UserBehaviour.of(Shape.RUN1, action, a));
+      submitPlain(UserBehaviour.of(Shape.RUN1, action, a, null));
     }
   }
 
@@ -282,7 +284,9 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
    */
   public <A, B> void run(Acquirable<A> a, Acquirable<B> b, Action.Of2<A, B> action) {
     requireBody(action);
-    if (requireArg(a, 1) instanceof Cown && requireArg(b, 2) instanceof Cown) {
+    requireArg(a, 1);
+    requireArg(b, 2);
+    if (a instanceof Cown && b instanceof Cown) {
       submitPlain(UserBehaviour.ofTwo(Shape.RUN2, action, (Cown<?>) a, (Cown<?>) b));
     } else {
       submitPlain(UserBehaviour.of(Shape.RUN2, action, a, b));
@@ -304,7 +308,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
    */
   public <A, B, C> void run(
       Acquirable<A> a, Acquirable<B> b, Acquirable<C> c, Action.Of3<A, B, C> action) {
-    submitPlain(UserBehaviour.of(Shape.RUN3, requireBody(action), args(a, b, c)));
+    submitPlain(UserBehaviour.ofMany(Shape.RUN3, requireBody(action), args(a, b, c)));
   }
 
   /**
@@ -325,7 +329,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
   public <A, B, C, D> void run(
       Acquirable<A> a, Acquirable<B> b, Acquirable<C> c, Acquirable<D> d,
       Action.Of4<A, B, C, D> action) {
-    submitPlain(UserBehaviour.of(Shape.RUN4, requireBody(action), args(a, b, c, d)));
+    submitPlain(UserBehaviour.ofMany(Shape.RUN4, requireBody(action), args(a, b, c, d)));
   }
 
   /**
@@ -348,7 +352,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
   public <A, B, C, D, E> void run(
       Acquirable<A> a, Acquirable<B> b, Acquirable<C> c, Acquirable<D> d, Acquirable<E> e,
       Action.Of5<A, B, C, D, E> action) {
-    submitPlain(UserBehaviour.of(Shape.RUN5, requireBody(action), args(a, b, c, d, e)));
+    submitPlain(UserBehaviour.ofMany(Shape.RUN5, requireBody(action), args(a, b, c, d, e)));
   }
 
   /**

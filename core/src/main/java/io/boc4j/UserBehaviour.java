@@ -61,20 +61,31 @@ final class UserBehaviour extends Behaviour {
     this.b = b;
   }
 
-  /** A behaviour over typed arguments (each a delivered object: a cown or a group's list). */
-  static UserBehaviour of(byte shape, Object body, Acquirable<?>... args) {
-    UserBehaviour ub;
-    if (args.length > 2) {
-      ub = new UserBehaviour(shape, body, deliveredAll(args), null);
-    } else {
-      ub = new UserBehaviour(shape, body, delivered(args, 0), delivered(args, 1));
+  /**
+   * A behaviour over one or two typed arguments (each a delivered object: a cown or a group's list)
+   * where some is a group: no argument array.
+   *
+   * @param b the second argument, or null for a one-argument shape
+   */
+  static UserBehaviour of(byte shape, Object body, Acquirable<?> a, Acquirable<?> b) {
+    UserBehaviour ub = new UserBehaviour(shape, body, a.delivered(), b == null ? null : b.delivered());
+    int n = RequestSet.mentions(a) + (b == null ? 0 : RequestSet.mentions(b));
+    CownCore[] cores = new CownCore[n];
+    boolean[] readOnly =
+        RequestSet.anyReadOnly(a) || (b != null && RequestSet.anyReadOnly(b)) ? new boolean[n] : null;
+    int at = RequestSet.put(a, cores, readOnly, 0);
+    if (b != null) {
+      RequestSet.put(b, cores, readOnly, at);
     }
-    ub.requestAll(args);
+    ub.setCowns(cores, readOnly, RequestSet.sortDistinct(cores, readOnly, n));
     return ub;
   }
 
-  private static Object delivered(Acquirable<?>[] args, int i) {
-    return i < args.length ? args[i].delivered() : null;
+  /** A behaviour over three to five typed arguments, all delivered in an array. */
+  static UserBehaviour ofMany(byte shape, Object body, Acquirable<?>[] args) {
+    UserBehaviour ub = new UserBehaviour(shape, body, deliveredAll(args), null);
+    ub.requestAll(args);
+    return ub;
   }
 
   /** What each argument delivers to the body, in order. */

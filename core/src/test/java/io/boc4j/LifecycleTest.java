@@ -366,6 +366,16 @@ class LifecycleTest extends BocTestSupport {
         () -> boc.when(c, nil, (x, y) -> 1));
     assertTrue(e.getMessage() != null && e.getMessage().contains("null"), e.getMessage());
     assertThrows(NullPointerException.class, () -> boc.whenAll(java.util.Arrays.asList(c, null), d -> 1));
+    // A group first: the second argument is still checked, by position.
+    CownGroup<Integer> g = Cown.group(java.util.List.of(c));
+    CownGroup<Integer> nilGroup = null;
+    String second = "when/run: argument 2 is null; pass a Cown or a Cown.group(...)";
+    assertEquals(second, assertThrows(NullPointerException.class,
+        () -> boc.when(g, nil, (x, y) -> 1)).getMessage());
+    assertEquals(second, assertThrows(NullPointerException.class,
+        () -> boc.run(g, nilGroup, (x, y) -> { })).getMessage());
+    assertEquals(second, assertThrows(NullPointerException.class,
+        () -> boc.run(c, nilGroup, (x, y) -> { })).getMessage());
     assertEquals(scheduled, boc.stats().scheduled());
     assertEquals(0, boc.stats().inFlight());
     assertTrue(boc.isRunning());

@@ -39,6 +39,18 @@ public final class RequestSets {
   }
 
   /**
+   * The behaviour {@code run(a, b, action)} schedules when an argument is a group: no argument
+   * array, the request set built from the two arguments directly.
+   *
+   * @param a first argument
+   * @param b second argument
+   * @return the behaviour, with its requests built and not enqueued
+   */
+  public static Behaviour of(Acquirable<?> a, Acquirable<?> b) {
+    return UserBehaviour.of(UserBehaviour.Shape.RUN2, NOTHING_2, a, b);
+  }
+
+  /**
    * The behaviour {@code runAll(args, action)} schedules: groups expanded, sorted by id, duplicates
    * folded (writable wins).
    *
