@@ -159,27 +159,27 @@ public abstract class Behaviour extends Request {
    * @param n how many leading elements to use
    */
   protected final void setCowns(CownCore[] sortedDistinct, boolean[] readOnly, int n) {
-    if (n == 0) {
+    if (n <= 2) { // the common sizes, without the general loop
+      if (n == 2) {
+        setTwoCowns(sortedDistinct[0], readOnly != null && readOnly[0],
+            sortedDistinct[1], readOnly != null && readOnly[1]);
+      } else if (n == 1) {
+        setCown(sortedDistinct[0], readOnly != null && readOnly[0]);
+      }
       return;
+    }
+    cown = sortedDistinct[0];
+    this.readOnly = readOnly != null && readOnly[0];
+    second = new Request(sortedDistinct[1], this, readOnly != null && readOnly[1]);
+    rest = new Request[n - 2];
+    for (int i = 2; i < n; i++) {
+      rest[i - 2] = new Request(sortedDistinct[i], this, readOnly != null && readOnly[i]);
     }
     boolean anyPinned = false;
     boolean anyShared = false;
-    if (n > 2) {
-      rest = new Request[n - 2];
-    }
     for (int i = 0; i < n; i++) {
-      CownCore c = sortedDistinct[i];
-      boolean shared = readOnly != null && readOnly[i];
-      if (i == 0) {
-        cown = c;
-        this.readOnly = shared;
-      } else if (i == 1) {
-        second = new Request(c, this, shared);
-      } else {
-        rest[i - 2] = new Request(c, this, shared);
-      }
-      anyPinned |= c.isPinned();
-      anyShared |= shared;
+      anyPinned |= sortedDistinct[i].isPinned();
+      anyShared |= readOnly != null && readOnly[i];
     }
     kinds = kindsOf(anyPinned, anyShared);
   }
