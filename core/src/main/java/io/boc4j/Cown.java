@@ -2,6 +2,7 @@ package io.boc4j;
 
 import io.boc4j.internal.Behaviour;
 import io.boc4j.internal.CownCore;
+import io.boc4j.internal.ResultCore;
 import java.util.List;
 
 /**
@@ -52,7 +53,7 @@ public non-sealed class Cown<T> implements Acquirable<Cown<T>> {
 
   /** Result cowns: created already held by their behaviour. */
   Cown(Behaviour owner) {
-    this.core = new CownCore(owner);
+    this.core = new ResultCore(owner, this);
   }
 
   /** Read-only views: the viewed cown's core, so a request through the view queues on that cown. */

@@ -52,7 +52,6 @@ final class UserBehaviour extends Behaviour {
   private final Object a;
 
   private final Object b;
-  private ResultCown<Object> result;
 
   private UserBehaviour(byte shape, Object body, Object a, Object b) {
     this.shape = shape;
@@ -128,11 +127,8 @@ final class UserBehaviour extends Behaviour {
   }
 
   /** Creates the result cown, held by this behaviour from the start. */
-  @SuppressWarnings("unchecked")
   <R> ResultCown<R> withResult() {
-    ResultCown<Object> r = new ResultCown<>(this);
-    result = r;
-    return (ResultCown<R>) r;
+    return new ResultCown<>(this); // reached later through its core (see Behaviour#resultCown)
   }
 
   /**
@@ -178,8 +174,14 @@ final class UserBehaviour extends Behaviour {
     return ((Object[]) a)[i];
   }
 
+  @SuppressWarnings("unchecked")
+  private ResultCown<Object> result() {
+    return (ResultCown<Object>) resultCown();
+  }
+
   @Override
   protected void publishResult(Object value, Throwable failure) {
+    ResultCown<Object> result = result();
     if (result != null) {
       result.recordOutcome(value, failure);
     }
@@ -187,6 +189,7 @@ final class UserBehaviour extends Behaviour {
 
   @Override
   protected void afterRelease(Object value, Throwable failure) {
+    ResultCown<Object> result = result();
     if (result != null) {
       result.completeObservers();
       if (failure instanceof Error) {

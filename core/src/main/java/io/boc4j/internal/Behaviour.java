@@ -29,16 +29,17 @@ public abstract class Behaviour extends Request {
 
   /*
    * Its requests, in ascending cown id order ({@link #request}): the first is this behaviour itself
-   * (the fields it inherits from Request; its cown is null if it requests none), the second {@code
-   * second}, the others in {@code rest}. So a one-cown behaviour allocates no request object and no
-   * array, a two-cown one a single request; the count is derived, not stored.
+   * (the fields it inherits from Request; its cown is null if it requests none), the others in
+   * {@code more}. So a one-cown behaviour allocates no request object and no array, a two-cown one a
+   * single request; the count is derived, not stored.
    */
 
-  /** Request 1, or null for fewer than two cowns. */
-  private Request second;
-
-  /** Requests 2 and up, or null for fewer than three cowns. */
-  private Request[] rest;
+  /**
+   * Requests 1 and up: null for fewer than two cowns, the second request itself for two, an array of
+   * requests 1 and up for three or more. One field, not two, so that a behaviour with its records
+   * fits 72 bytes.
+   */
+  private Object more;
 
   /** The result cown's request, granted before publication; null for fire-and-forget. */
   Request resultRequest;
@@ -54,7 +55,7 @@ public abstract class Behaviour extends Request {
 
   /**
    * What its requests are, as {@link #PINNED} and {@link #ANY_READ_ONLY} flags: one byte, not two
-   * booleans, so that a behaviour with its records still fits 80 bytes. Set before publication.
+   * booleans, so that a behaviour with its records fits 72 bytes. Set before publication.
    */
   private byte kinds;
 
@@ -170,11 +171,11 @@ public abstract class Behaviour extends Request {
     }
     cown = sortedDistinct[0];
     this.readOnly = readOnly != null && readOnly[0];
-    second = new Request(sortedDistinct[1], this, readOnly != null && readOnly[1]);
-    rest = new Request[n - 2];
-    for (int i = 2; i < n; i++) {
-      rest[i - 2] = new Request(sortedDistinct[i], this, readOnly != null && readOnly[i]);
+    Request[] others = new Request[n - 1];
+    for (int i = 1; i < n; i++) {
+      others[i - 1] = new Request(sortedDistinct[i], this, readOnly != null && readOnly[i]);
     }
+    more = others;
     boolean anyPinned = false;
     boolean anyShared = false;
     for (int i = 0; i < n; i++) {
@@ -197,7 +198,7 @@ public abstract class Behaviour extends Request {
       CownCore first, boolean firstReadOnly, CownCore second, boolean secondReadOnly) {
     cown = first;
     readOnly = firstReadOnly;
-    this.second = new Request(second, this, secondReadOnly);
+    more = new Request(second, this, secondReadOnly);
     kinds = kindsOf(first.isPinned() || second.isPinned(), firstReadOnly || secondReadOnly);
   }
 
@@ -215,13 +216,20 @@ public abstract class Behaviour extends Request {
 
   /** How many distinct cowns this behaviour requests. */
   final int requestCount() {
-    Request[] more = rest;
-    return more != null ? more.length + 2 : second != null ? 2 : cown != null ? 1 : 0;
+    Object m = more;
+    if (m == null) {
+      return cown != null ? 1 : 0;
+    }
+    return m instanceof Request ? 2 : ((Request[]) m).length + 1;
   }
 
   /** Its request for the {@code i}-th cown in ascending id order, {@code 0 <= i < requestCount()}. */
   final Request request(int i) {
-    return i == 0 ? this : i == 1 ? second : rest[i - 2];
+    if (i == 0) {
+      return this;
+    }
+    Object m = more;
+    return m instanceof Request ? (Request) m : ((Request[]) m)[i - 1];
   }
 
   /** Whether this behaviour and {@code other} request no cown in common. */
@@ -305,6 +313,17 @@ public abstract class Behaviour extends Request {
         r.cown.exitHolder();
       }
     }
+  }
+
+  /**
+   * The result cown this behaviour produces, or null for fire-and-forget: reached through the result
+   * request's core rather than kept in a field of its own.
+   *
+   * @return the result cown (an {@code io.boc4j.ResultCown}), or null
+   */
+  protected final Object resultCown() {
+    Request r = resultRequest;
+    return r == null ? null : ((ResultCore) r.cown).resultCown();
   }
 
   /** Called from the result cown's constructor: the result is held from the start. */

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Only {@link Acquisition} reads or writes {@code last}, {@code readers} and {@code nextWriter};
  * only {@link Behaviour} and the synchronous take write {@code holder}.
  */
-public final class CownCore {
+public class CownCore {
 
   private static final AtomicLong IDS = new AtomicLong();
   private static final VarHandle LAST;

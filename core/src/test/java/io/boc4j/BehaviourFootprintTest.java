@@ -1,0 +1,90 @@
+package io.boc4j;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What building one behaviour allocates, as the hot scheduling paths build it (SPEC section 8's
+ * allocation figures): a fire-and-forget {@code run} over one cown is the behaviour alone, over two
+ * cowns the behaviour and one request; a {@code when} adds its result cown with its core and
+ * request. Measured with the thread's allocation counter, which counts every byte the calling thread
+ * allocates, so a field added to a behaviour, or a temporary on the path, fails here. The sizes are
+ * those of the JVM's default layout (compressed class pointers and references, 8-byte alignment).
+ */
+@Timeout(value = 30, unit = SECONDS)
+class BehaviourFootprintTest {
+
+  private static final int N = 2_000;
+  private static final Action.Of1<Cown<Integer>> ONE = c -> { };
+  private static final Action.Of2<Cown<Integer>, Cown<Integer>> TWO = (x, y) -> { };
+  private static final Body.Of1<Cown<Integer>, Integer> WHEN = c -> 1;
+
+  private static com.sun.management.ThreadMXBean threads() {
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    assumeTrue(mx instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
+    com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) mx;
+    assumeTrue(sun.isThreadAllocatedMemorySupported() && sun.isThreadAllocatedMemoryEnabled(),
+        "per-thread allocation counting is off");
+    return sun;
+  }
+
+  /** Bytes the calling thread allocates per call of {@code build}, over N calls into a kept array. */
+  private static long bytesPerBehaviour(java.util.function.IntFunction<Object> build) {
+    com.sun.management.ThreadMXBean mx = threads();
+    long id = Thread.currentThread().getId();
+    Object[] kept = new Object[N]; // kept reachable: nothing is optimised away
+    for (int round = 0; round < 2; round++) { // the first round loads and links the classes
+      long before = mx.getThreadAllocatedBytes(id);
+      for (int i = 0; i < N; i++) {
+        kept[i] = build.apply(i);
+      }
+      long after = mx.getThreadAllocatedBytes(id);
+      if (round == 1) {
+        return Math.round((after - before) / (double) N);
+      }
+    }
+    throw new AssertionError("unreachable");
+  }
+
+  @Test
+  void aOneCownRunIsTheBehaviourAlone72Bytes() {
+    Cown<Integer> c = Cown.of(0);
+    assertEquals(72,
+        bytesPerBehaviour(i -> UserBehaviour.ofOne(UserBehaviour.Shape.RUN1, ONE, c)));
+  }
+
+  @Test
+  void aTwoCownRunIsTheBehaviourAndOneRequest104Bytes() {
+    Cown<Integer> x = Cown.of(0);
+    Cown<Integer> y = Cown.of(1);
+    assertEquals(104,
+        bytesPerBehaviour(i -> UserBehaviour.ofTwo(UserBehaviour.Shape.RUN2, TWO, x, y)));
+  }
+
+  @Test
+  void aWhenAddsItsResultCownCoreAndRequestButTheBehaviourStays72Bytes() {
+    Cown<Integer> c = Cown.of(0);
+    // behaviour 72 + result cown 40 + its core 48 + the result's request 32
+    assertEquals(192, bytesPerBehaviour(i -> {
+      UserBehaviour b = UserBehaviour.ofOne(UserBehaviour.Shape.WHEN1, WHEN, c);
+      b.withResult();
+      return b;
+    }));
+  }
+
+  @Test
+  void aGroupOfTwoBesideACownCostsItsGroupTheBehaviourItsRequestsAndOneSortArray() {
+    Cown<Integer> state = Cown.of(0);
+    List<Cown<Integer>> members = List.of(Cown.of(1), Cown.of(2));
+    CownGroup<Integer> group = Cown.group(members);
+    // behaviour 72 + two requests 64 + their array (2 refs) 24 + the cores being sorted (3 refs) 32
+    assertEquals(192, bytesPerBehaviour(
+        i -> UserBehaviour.of(UserBehaviour.Shape.RUN2, TWO, state, group)));
+  }
+}
