@@ -25,23 +25,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = SECONDS)
 class RequestSetTest {
 
-  /** What the request set must be: id → read-only, computed the obvious way. */
-  private static TreeMap<Long, Boolean> expected(Acquirable<?>[] args) {
-    TreeMap<Long, Boolean> byId = new TreeMap<>();
-    for (Acquirable<?> arg : args) {
-      List<Cown<?>> named = new ArrayList<>();
-      if (arg instanceof CownGroup) {
-        named.addAll(((CownGroup<?>) arg).delivered());
-      } else {
-        named.add((Cown<?>) arg);
-      }
-      for (Cown<?> c : named) {
-        byId.merge(c.id(), c.isReadOnly(), Boolean::logicalAnd);
-      }
-    }
-    return byId;
-  }
-
   private static Map<Long, Boolean> collected(Acquirable<?>[] args) {
     CownCore[] cores = new CownCore[RequestSet.mentions(args)];
     boolean[] readOnly = RequestSet.anyReadOnly(args) ? new boolean[cores.length] : null;
@@ -60,29 +43,14 @@ class RequestSetTest {
   @Test
   void randomArgumentsGiveTheSortedDistinctCownsReadOnlyOnlyIfEveryMentionIsAView() {
     Random rnd = new Random(20261203L);
-    List<Cown<Integer>> pool = new ArrayList<>();
-    for (int i = 0; i < 48; i++) {
-      pool.add(Cown.of(i));
-    }
+    List<Cown<Integer>> pool = RequestSets.pool(48);
     for (int round = 0; round < 2_000; round++) {
       int args = 1 + rnd.nextInt(5);
       Acquirable<?>[] request = new Acquirable<?>[args];
       for (int a = 0; a < args; a++) {
-        int kind = rnd.nextInt(4);
-        if (kind < 2) { // a cown or its view
-          Cown<Integer> c = pool.get(rnd.nextInt(pool.size()));
-          request[a] = kind == 0 ? c : Cown.read(c);
-        } else { // a group of up to 24 members, some repeated, some views; or a read group
-          List<Cown<Integer>> members = new ArrayList<>();
-          int size = rnd.nextInt(25);
-          for (int m = 0; m < size; m++) {
-            Cown<Integer> c = pool.get(rnd.nextInt(pool.size()));
-            members.add(rnd.nextInt(3) == 0 ? Cown.read(c) : c);
-          }
-          request[a] = kind == 2 ? Cown.group(members) : Cown.readGroup(members);
-        }
+        request[a] = RequestSets.randomArgument(rnd, pool, 25);
       }
-      assertEquals(expected(request), collected(request), "round " + round);
+      assertEquals(RequestSets.expected(request), collected(request), "round " + round);
     }
   }
 

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.boc4j.Acquirable;
 import io.boc4j.Cown;
-import io.boc4j.CownGroup;
 import io.boc4j.RequestSets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -36,47 +34,14 @@ class BuiltRequestSetsTest {
     return byId;
   }
 
-  private static Map<Long, Boolean> expected(Acquirable<?>... args) {
-    Map<Long, Boolean> byId = new TreeMap<>();
-    for (Acquirable<?> arg : args) {
-      List<Cown<?>> named = new ArrayList<>();
-      if (arg instanceof CownGroup) {
-        named.addAll(((CownGroup<?>) arg).delivered());
-      } else {
-        named.add((Cown<?>) arg);
-      }
-      for (Cown<?> c : named) {
-        byId.merge(c.id(), c.isReadOnly(), Boolean::logicalAnd);
-      }
-    }
-    return byId;
-  }
-
-  private static Acquirable<?> randomArgument(Random rnd, List<Cown<Integer>> pool) {
-    int kind = rnd.nextInt(4);
-    if (kind < 2) {
-      Cown<Integer> c = pool.get(rnd.nextInt(pool.size()));
-      return kind == 0 ? c : Cown.read(c);
-    }
-    List<Cown<Integer>> members = new ArrayList<>();
-    for (int m = rnd.nextInt(20); m > 0; m--) {
-      Cown<Integer> c = pool.get(rnd.nextInt(pool.size()));
-      members.add(rnd.nextInt(3) == 0 ? Cown.read(c) : c);
-    }
-    return kind == 2 ? Cown.group(members) : Cown.readGroup(members);
-  }
-
   @Test
   void theTwoArgumentPathAndTheArrayPathBuildTheSameSortedFoldedRequests() {
     Random rnd = new Random(3_12_2026L);
-    List<Cown<Integer>> pool = new ArrayList<>();
-    for (int i = 0; i < 24; i++) {
-      pool.add(Cown.of(i));
-    }
+    List<Cown<Integer>> pool = RequestSets.pool(24);
     for (int round = 0; round < 2_000; round++) {
-      Acquirable<?> a = randomArgument(rnd, pool);
-      Acquirable<?> b = randomArgument(rnd, pool);
-      Map<Long, Boolean> expected = expected(a, b);
+      Acquirable<?> a = RequestSets.randomArgument(rnd, pool, 20);
+      Acquirable<?> b = RequestSets.randomArgument(rnd, pool, 20);
+      Map<Long, Boolean> expected = RequestSets.expected(a, b);
       assertEquals(expected, built(RequestSets.of(a, b)), "run(a, b) in round " + round);
       assertEquals(expected, built(RequestSets.ofAll(a, b)), "runAll(a, b) in round " + round);
     }
