@@ -132,7 +132,7 @@ final class RequestSet {
     }
   }
 
-  /** Keeps one entry per cown at the front, read-only only if all its entries were; returns how many. */
+  /** Folds duplicates to the front, read-only only if every mention was; returns the count. */
   private static int distinct(CownCore[] cores, boolean[] readOnly, int n) {
     int d = 0;
     for (int j = 0; j < n; j++) {
@@ -171,7 +171,7 @@ final class RequestSet {
     }
   }
 
-  /** In place and without allocating, moving each flag with its cown; not stable (ids are unique per cown). */
+  /** In place, without allocating, each flag moving with its cown; not stable (ids are unique). */
   private static void heapSort(CownCore[] cores, boolean[] readOnly, int n) {
     for (int i = n / 2 - 1; i >= 0; i--) {
       siftDown(cores, readOnly, i, n);

@@ -67,11 +67,12 @@ final class UserBehaviour extends Behaviour {
    * @param b the second argument, or null for a one-argument shape
    */
   static UserBehaviour of(byte shape, Object body, Acquirable<?> a, Acquirable<?> b) {
-    UserBehaviour ub = new UserBehaviour(shape, body, a.delivered(), b == null ? null : b.delivered());
+    UserBehaviour ub =
+        new UserBehaviour(shape, body, a.delivered(), b == null ? null : b.delivered());
     int n = RequestSet.mentions(a) + (b == null ? 0 : RequestSet.mentions(b));
     CownCore[] cores = new CownCore[n];
-    boolean[] readOnly =
-        RequestSet.anyReadOnly(a) || (b != null && RequestSet.anyReadOnly(b)) ? new boolean[n] : null;
+    boolean anyView = RequestSet.anyReadOnly(a) || (b != null && RequestSet.anyReadOnly(b));
+    boolean[] readOnly = anyView ? new boolean[n] : null;
     int at = RequestSet.put(a, cores, readOnly, 0);
     if (b != null) {
       RequestSet.put(b, cores, readOnly, at);
