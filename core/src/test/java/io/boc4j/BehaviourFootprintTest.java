@@ -53,25 +53,25 @@ class BehaviourFootprintTest {
   }
 
   @Test
-  void aOneCownRunIsTheBehaviourAlone72Bytes() {
+  void aOneCownRunIsTheBehaviourAlone64Bytes() {
     Cown<Integer> c = Cown.of(0);
-    assertEquals(72,
+    assertEquals(64,
         bytesPerBehaviour(i -> UserBehaviour.ofOne(UserBehaviour.Shape.RUN1, ONE, c)));
   }
 
   @Test
-  void aTwoCownRunIsTheBehaviourAndOneRequest104Bytes() {
+  void aTwoCownRunIsTheBehaviourAndOneRequest96Bytes() {
     Cown<Integer> x = Cown.of(0);
     Cown<Integer> y = Cown.of(1);
-    assertEquals(104,
+    assertEquals(96,
         bytesPerBehaviour(i -> UserBehaviour.ofTwo(UserBehaviour.Shape.RUN2, TWO, x, y)));
   }
 
   @Test
-  void aWhenAddsItsResultCownCoreAndRequestButTheBehaviourStays72Bytes() {
+  void aWhenAddsItsResultCownCoreAndRequestToThe64ByteBehaviour() {
     Cown<Integer> c = Cown.of(0);
-    // behaviour 72 + result cown 40 + its core 48 + the result's request 32
-    assertEquals(192, bytesPerBehaviour(i -> {
+    // behaviour 64 + result cown 40 + its core 48 + the result's request 32
+    assertEquals(184, bytesPerBehaviour(i -> {
       UserBehaviour b = UserBehaviour.ofOne(UserBehaviour.Shape.WHEN1, WHEN, c);
       b.withResult();
       return b;
@@ -83,8 +83,8 @@ class BehaviourFootprintTest {
     Cown<Integer> state = Cown.of(0);
     List<Cown<Integer>> members = List.of(Cown.of(1), Cown.of(2));
     CownGroup<Integer> group = Cown.group(members);
-    // behaviour 72 + two requests 64 + their array (2 refs) 24 + the cores being sorted (3 refs) 32
-    assertEquals(192, bytesPerBehaviour(
+    // behaviour 64 + two requests 64 + their array (2 refs) 24 + the cores being sorted (3 refs) 32
+    assertEquals(184, bytesPerBehaviour(
         i -> UserBehaviour.of(UserBehaviour.Shape.RUN2, TWO, state, group)));
   }
 }

@@ -45,6 +45,7 @@ class BehaviourSamplingTest extends BocTestSupport {
     assertEquals(1, samples.stream().filter(Sample::failed).count(), "the throwing one");
     assertTrue(samples.stream().anyMatch(s -> s.runNanos() >= 5_000_000), "the 5 ms body");
     assertTrue(samples.stream().allMatch(s -> s.queuedNanos() >= 0 && s.runNanos() >= 0));
+    assertEquals(0, boc.generation().samplesHeld(), "timings kept after their behaviours completed");
   }
 
   @Test

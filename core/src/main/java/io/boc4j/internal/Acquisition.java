@@ -370,7 +370,7 @@ final class Acquisition {
         p = Request.CLAIMED_HERE; // not recorded: redoing this decision is harmless
       } else {
         if (!awaitScheduled(prev, helping)) {
-          return prev.behaviour; // abandoned too: the helper finishes it first
+          return prev.behaviour(); // abandoned too: the helper finishes it first
         }
         FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.LINK);
         if (!prev.readOnly) {
@@ -611,7 +611,7 @@ final class Acquisition {
    * resumed release neither repeats the subtraction nor misses the dispatch.
    */
   private static void grant(Request by, Request to) {
-    Behaviour tb = to.behaviour;
+    Behaviour tb = to.behaviour(); // before the decrement: no call between it and its record
     byte s = by.released;
     if ((s & Request.GRANTED) == 0) {
       FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.GRANT);
@@ -630,6 +630,7 @@ final class Acquisition {
 
   private static void releaseReader(Request r) {
     CownCore c = r.cown;
+    Behaviour rb = r.behaviour(); // read first: the records below follow their CASes with no call
     byte s = r.released;
     if ((s & Request.LEFT_READERS) == 0) {
       FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.DRAIN);
@@ -645,14 +646,14 @@ final class Acquisition {
         // Read the count again: our 0 may predate w's registration (w registered behind readers
         // activated since), and only a 0 seen after it means every reader before w has released.
         if (w != null && c.lvReaders() == 0 && c.casNextWriterToEmpty(w)) {
-          r.behaviour.outcome = w; // free during a release (see Behaviour#outcome)
+          rb.outcome = w; // free during a release (see Behaviour#outcome)
           r.released = s |= Request.LOOKED_FOR_WRITER | Request.TOOK_WRITER; // the CAS's record
         } else {
           r.released = s |= Request.LOOKED_FOR_WRITER;
         }
       }
       if ((s & Request.TOOK_WRITER) != 0) {
-        grant(r, (Request) r.behaviour.outcome);
+        grant(r, (Request) rb.outcome);
       }
     }
     // Still the tail: the queue is now empty. Otherwise a successor swapped in; it needs nothing
@@ -662,7 +663,7 @@ final class Acquisition {
     c.casLastToEmpty(r);
     r.released = Request.DONE;
     if ((s & Request.TOOK_WRITER) != 0) {
-      r.behaviour.outcome = null; // the record has served
+      rb.outcome = null; // the record has served
     }
   }
 
@@ -674,7 +675,7 @@ final class Acquisition {
    */
   private static boolean awaitScheduled(Request prev, boolean helping) {
     for (long spins = 0; !prev.lvScheduled(); spins++) {
-      Behaviour pb = prev.behaviour;
+      Behaviour pb = prev.behaviour();
       if (pb.fate == Behaviour.ABANDONED) {
         if (helping) {
           return false;
@@ -696,7 +697,7 @@ final class Acquisition {
     for (long spins = 0; (next = r.lvNext()) == null; spins++) {
       Request tail = r.cown.lvLast(); // the one behind r, or a later one whose phase 1 waits on it
       if (tail != null && tail != r) {
-        finishAbandoned(tail.behaviour);
+        finishAbandoned(tail.behaviour());
       }
       Spin.pause(spins, r.cown, Spin.Wait.SUCCESSOR_LINKED);
     }

@@ -37,7 +37,7 @@ public abstract class Behaviour extends Request {
   /**
    * Requests 1 and up: null for fewer than two cowns, the second request itself for two, an array of
    * requests 1 and up for three or more. One field, not two, so that a behaviour with its records
-   * fits 72 bytes.
+   * fits 64 bytes.
    */
   private Object more;
 
@@ -54,8 +54,14 @@ public abstract class Behaviour extends Request {
   private static final byte ANY_READ_ONLY = 2;
 
   /**
-   * What its requests are, as {@link #PINNED} and {@link #ANY_READ_ONLY} flags: one byte, not two
-   * booleans, so that a behaviour with its records fits 72 bytes. Set before publication.
+   * {@link #kinds}: its timings are taken ({@link Generation#sampleOf}): kept in the generation, not
+   * in a field of every behaviour, since only one in many is sampled and only while observed.
+   */
+  private static final byte SAMPLED = 4;
+
+  /**
+   * What it is, as {@link #PINNED}, {@link #ANY_READ_ONLY} and {@link #SAMPLED} flags: one byte, not
+   * three booleans, so that a behaviour with its records fits 64 bytes. Set before publication.
    */
   private byte kinds;
 
@@ -141,14 +147,19 @@ public abstract class Behaviour extends Request {
    */
   byte progress;
 
-  /**
-   * Timings of a sampled behaviour, or null (always, unless a {@link io.boc4j.BehaviourObserver} is
-   * registered). Plain: set before the behaviour is published to the thread that runs it.
-   */
-  SampledRun sample;
+  protected Behaviour() {}
 
-  protected Behaviour() {
-    behaviour = this; // its own first request's behaviour
+  /** Marks it sampled; its timings are in its generation. Before publication only. */
+  final void markSampled() {
+    kinds |= SAMPLED;
+  }
+
+  /** Its timings if it is sampled, else null; {@code remove} also forgets them. */
+  private SampledRun sample(boolean remove) {
+    if ((kinds & SAMPLED) == 0) {
+      return null;
+    }
+    return remove ? generation.takeSample(this) : generation.sampleOf(this);
   }
 
   /**
@@ -173,7 +184,7 @@ public abstract class Behaviour extends Request {
     this.readOnly = readOnly != null && readOnly[0];
     Request[] others = new Request[n - 1];
     for (int i = 1; i < n; i++) {
-      others[i - 1] = new Request(sortedDistinct[i], this, readOnly != null && readOnly[i]);
+      others[i - 1] = new Request.Separate(sortedDistinct[i], this, readOnly != null && readOnly[i]);
     }
     more = others;
     boolean anyPinned = false;
@@ -198,7 +209,7 @@ public abstract class Behaviour extends Request {
       CownCore first, boolean firstReadOnly, CownCore second, boolean secondReadOnly) {
     cown = first;
     readOnly = firstReadOnly;
-    more = new Request(second, this, secondReadOnly);
+    more = new Request.Separate(second, this, secondReadOnly);
     kinds = kindsOf(first.isPinned() || second.isPinned(), firstReadOnly || secondReadOnly);
   }
 
@@ -328,7 +339,7 @@ public abstract class Behaviour extends Request {
 
   /** Called from the result cown's constructor: the result is held from the start. */
   final Request preGrant(CownCore result) {
-    Request r = new Request(result, this, false);
+    Request r = new Request.Separate(result, this, false);
     r.spScheduled();
     resultRequest = r;
     return r;
@@ -423,13 +434,13 @@ public abstract class Behaviour extends Request {
    */
   final Throwable runBody() {
     if (abandoned()) { // its when threw half-way: it never runs
-      sample = null; // no body, no timings to report
+      sample(true); // no body, no timings to report
       Throwable failure = new IllegalStateException(Acquisition.ABANDONED_MESSAGE);
       outcome = new Failed(failure);
       return failure;
     }
     enterHolders();
-    SampledRun s = sample;
+    SampledRun s = sample(false);
     if (s != null) {
       s.started();
     }
@@ -470,9 +481,8 @@ public abstract class Behaviour extends Request {
       // and the outcome is stored; the worker must survive, so say so on the last channel left.
       System.err.println("boc4j: reporting a behaviour's outcome failed: " + t);
     }
-    SampledRun s = sample;
+    SampledRun s = sample(true);
     if (s != null) { // after the release: observing a sample never lengthens a cown's hold
-      sample = null;
       s.report(isPinned(), failure != null);
     }
   }

@@ -96,6 +96,14 @@ public final class Generation implements PinnedHost {
   final Terminator terminator = new Terminator(this::finishAbandoned);
   final BackPressure backPressure;
   private final Listeners listeners;
+
+  /**
+   * The timings of the sampled behaviours between their schedule and their completion, by identity
+   * (a behaviour carries only its SAMPLED flag). A behaviour dropped at shutdown leaves its entry
+   * here; the map goes with the generation.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<Behaviour, SampledRun> samples =
+      new java.util.concurrent.ConcurrentHashMap<>();
   final AtomicInteger idleWorkers = new AtomicInteger();
   final AtomicInteger searchingWorkers = new AtomicInteger();
   private final LongAdder externalScheduled = new LongAdder();
@@ -480,8 +488,29 @@ public final class Generation implements PinnedHost {
   private void sample(Behaviour b) {
     Sampler s = listeners.sampler(); // volatile read: null unless sampled timers are on
     if (s != null && s.pick()) {
-      b.sample = new SampledRun(s); // plain: enqueue publishes b to whoever runs it
+      samples.put(b, new SampledRun(s));
+      b.markSampled(); // plain: enqueue publishes b (and the entry before it) to whoever runs it
     }
+  }
+
+  /** The timings of sampled behaviour {@code b}; null if they were taken already. Any thread. */
+  SampledRun sampleOf(Behaviour b) {
+    return samples.get(b);
+  }
+
+  /**
+   * How many sampled behaviours' timings this generation holds: those scheduled and not yet
+   * completed (and any dropped at shutdown). Any thread.
+   *
+   * @return the count
+   */
+  public int samplesHeld() {
+    return samples.size();
+  }
+
+  /** Removes and returns the timings of sampled behaviour {@code b}. Any thread. */
+  SampledRun takeSample(Behaviour b) {
+    return samples.remove(b);
   }
 
   /** {@link #schedule} wait for internal work: never held back by back-pressure. */

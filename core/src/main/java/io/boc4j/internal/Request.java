@@ -44,7 +44,8 @@ import java.lang.invoke.VarHandle;
  * keep the whole chain of later behaviours reachable until a full collection.
  *
  * <p>A behaviour is itself the request for its first cown ({@link Behaviour} extends this class), so
- * a one-cown behaviour is a single object; its other requests are objects of their own.
+ * a one-cown behaviour is a single object; its other requests are objects of their own ({@link
+ * Separate}), the only ones that need a field naming their behaviour ({@link #behaviour()}).
  */
 class Request {
 
@@ -107,7 +108,6 @@ class Request {
   // Not final only because a behaviour is its own first request (see Behaviour): set once, before
   // the request is published by the swap that queues it, and never changed after.
   CownCore cown;
-  Behaviour behaviour;
 
   /** Whether this request holds its cown read-only (shared with neighbouring readers). */
   boolean readOnly;
@@ -186,10 +186,32 @@ class Request {
   /** A behaviour's first request, embedded in the behaviour itself: its fields are set later. */
   Request() {}
 
-  Request(CownCore cown, Behaviour behaviour, boolean readOnly) {
+  private Request(CownCore cown, boolean readOnly) {
     this.cown = cown;
-    this.behaviour = behaviour;
     this.readOnly = readOnly;
+  }
+
+  /**
+   * The behaviour this request belongs to: the request itself if it is a behaviour's first, else
+   * the one its {@link Separate} object names. A type test and a field read, but a call all the same:
+   * the release reads it before its atomic steps, never between one and its record.
+   */
+  final Behaviour behaviour() {
+    return this instanceof Behaviour ? (Behaviour) this : ((Separate) this).behaviour;
+  }
+
+  /**
+   * A request that is an object of its own — a behaviour's second and later cowns, its result cown —
+   * and so names its behaviour. A behaviour's first request is the behaviour itself and needs no such
+   * field, which keeps a behaviour 8 bytes smaller.
+   */
+  static final class Separate extends Request {
+    private final Behaviour behaviour;
+
+    Separate(CownCore cown, Behaviour behaviour, boolean readOnly) {
+      super(cown, readOnly);
+      this.behaviour = behaviour;
+    }
   }
 
   // --- next -------------------------------------------------------------------------------------

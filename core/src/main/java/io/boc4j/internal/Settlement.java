@@ -72,12 +72,12 @@ final class Settlement {
   private void follow(Request r) {
     Request next = r.lvNext();
     if (next != null) {
-      reach(next.behaviour);
+      reach(next.behaviour());
     }
     if (r.readOnly) { // behind active readers a writer waits in the cown, not in a link
       Request writer = r.cown.lvNextWriter();
       if (writer != null) {
-        reach(writer.behaviour);
+        reach(writer.behaviour());
       }
     }
   }

@@ -28,7 +28,7 @@ class BuiltRequestSetsTest {
     for (Request r : RequestsOf.of(b)) {
       assertEquals(true, r.cown.id() > last, "requests not strictly ascending by id");
       last = r.cown.id();
-      assertEquals(b, r.behaviour, "a request of another behaviour");
+      assertEquals(b, r.behaviour(), "a request of another behaviour");
       byId.put(r.cown.id(), r.readOnly);
     }
     return byId;
