@@ -154,12 +154,9 @@ public abstract class Behaviour extends Request {
     kinds |= SAMPLED;
   }
 
-  /** Its timings if it is sampled, else null; {@code remove} also forgets them. */
-  private SampledRun sample(boolean remove) {
-    if ((kinds & SAMPLED) == 0) {
-      return null;
-    }
-    return remove ? generation.takeSample(this) : generation.sampleOf(this);
+  /** Whether its timings are taken (they are then in its generation). */
+  private boolean sampled() {
+    return (kinds & SAMPLED) != 0;
   }
 
   /**
@@ -434,13 +431,15 @@ public abstract class Behaviour extends Request {
    */
   final Throwable runBody() {
     if (abandoned()) { // its when threw half-way: it never runs
-      sample(true); // no body, no timings to report
+      if (sampled()) {
+        generation.takeSample(this); // no body, no timings to report
+      }
       Throwable failure = new IllegalStateException(Acquisition.ABANDONED_MESSAGE);
       outcome = new Failed(failure);
       return failure;
     }
     enterHolders();
-    SampledRun s = sample(false);
+    SampledRun s = sampled() ? generation.sampleOf(this) : null;
     if (s != null) {
       s.started();
     }
@@ -481,7 +480,7 @@ public abstract class Behaviour extends Request {
       // and the outcome is stored; the worker must survive, so say so on the last channel left.
       System.err.println("boc4j: reporting a behaviour's outcome failed: " + t);
     }
-    SampledRun s = sample(true);
+    SampledRun s = sampled() ? generation.takeSample(this) : null;
     if (s != null) { // after the release: observing a sample never lengthens a cown's hold
       s.report(isPinned(), failure != null);
     }

@@ -10,6 +10,7 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -102,8 +103,7 @@ public final class Generation implements PinnedHost {
    * (a behaviour carries only its SAMPLED flag). A behaviour dropped at shutdown leaves its entry
    * here; the map goes with the generation.
    */
-  private final java.util.concurrent.ConcurrentHashMap<Behaviour, SampledRun> samples =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Behaviour, SampledRun> samples = new ConcurrentHashMap<>();
   final AtomicInteger idleWorkers = new AtomicInteger();
   final AtomicInteger searchingWorkers = new AtomicInteger();
   private final LongAdder externalScheduled = new LongAdder();
