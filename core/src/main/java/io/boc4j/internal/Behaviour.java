@@ -298,7 +298,7 @@ public abstract class Behaviour extends Request {
    * itself, the read-only ones (which other threads may hold at the same time) in its scope.
    */
   final void enterHolders() {
-    Thread me = Thread.currentThread();
+    long me = Thread.currentThread().getId();
     for (int i = 0, n = requestCount(); i < n; i++) {
       Request r = request(i);
       if (!r.readOnly) {

@@ -25,7 +25,7 @@ public class CownCore {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       LAST = lookup.findVarHandle(CownCore.class, "last", Request.class);
-      HOLDER = lookup.findVarHandle(CownCore.class, "holder", Thread.class);
+      HOLDER = lookup.findVarHandle(CownCore.class, "holder", long.class);
       READERS = lookup.findVarHandle(CownCore.class, "readers", int.class);
       NEXT_WRITER = lookup.findVarHandle(CownCore.class, "nextWriter", Request.class);
     } catch (ReflectiveOperationException e) {
@@ -55,10 +55,16 @@ public class CownCore {
   private Request nextWriter;
 
   /**
-   * The thread currently running code that holds this cown writable, or null. Written only by the
-   * holding thread (set on entry, cleared on exit) and read by any thread that touches the value.
-   * Readers are not recorded here (several may hold the cown at once, on different threads): a
-   * reading thread finds its hold in its own {@link BodyScope}.
+   * The id ({@link Thread#getId()}) of the thread currently running code that holds this cown
+   * writable, or 0 (ids are positive). Written only by the holding thread (set on entry, cleared on
+   * exit) and read by any thread that touches the value. Readers are not recorded here (several may
+   * hold the cown at once, on different threads): a reading thread finds its hold in its own {@link
+   * BodyScope}.
+   *
+   * <p>An id rather than the {@code Thread}: a cown lives long, so the garbage collector keeps it in
+   * its old generation, and storing a reference there costs a card-marking barrier (under G1 a
+   * StoreLoad fence) on every body that holds it; a {@code long} store costs none. A thread's id is
+   * unique while it lives, which is all the comparison needs.
    *
    * <p>Opaque access is enough: a thread only ever needs to recognise itself. Opaque gives per-variable
    * coherence, so a thread reads either its own latest write or a later one; it therefore sees itself
@@ -66,7 +72,7 @@ public class CownCore {
    * the value itself comes from the acquisition protocol, not from this field.
    */
   @SuppressWarnings("unused") // accessed through HOLDER
-  private Thread holder;
+  private long holder;
 
   private final boolean pinned;
 
@@ -114,7 +120,7 @@ public class CownCore {
    * @return true while the caller runs code that holds the cown writable
    */
   public boolean heldByCurrentThread() {
-    return HOLDER.getOpaque(this) == Thread.currentThread();
+    return (long) HOLDER.getOpaque(this) == Thread.currentThread().getId();
   }
 
   /**
@@ -127,12 +133,13 @@ public class CownCore {
     return BodyScope.current().holdsReadOnly(this);
   }
 
-  final void enterHolder(Thread t) {
-    HOLDER.setOpaque(this, t);
+  /** Records the calling thread, whose id is {@code threadId}, as the writable holder. */
+  final void enterHolder(long threadId) {
+    HOLDER.setOpaque(this, threadId);
   }
 
   final void exitHolder() {
-    HOLDER.setOpaque(this, null);
+    HOLDER.setOpaque(this, 0L);
   }
 
   // --- queue tail: Acquisition only -------------------------------------------------------------
