@@ -206,6 +206,38 @@ class BackPressureTest extends BocTestSupport {
     }
   }
 
+  /**
+   * The mute decision asks whether the body exported work: muting a body whose children all wait for
+   * one of its own cowns would only delay them. One worker, so the count the decision reads is the
+   * body's own fan-out.
+   */
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void bodyWhoseChildrenAllNeedItsCownIsNotMutedButOneThatExportsWorkIs() throws Exception {
+    boc = Boc.builder().workers(1).backPressureLimit(8).build();
+    Cown<long[]> own = Cown.of(new long[1]);
+    Cown<long[]> other = Cown.of(new long[1]);
+    AtomicInteger ran = new AtomicInteger();
+    boc.run(own, o -> {
+      for (int i = 0; i < 20; i++) {
+        boc.run(own, other, (x, y) -> ran.incrementAndGet()); // each needs `own`: nothing exported
+      }
+    });
+    boc.quiesce(Duration.ofSeconds(10));
+    assertEquals(20, ran.get());
+    assertEquals(0, boc.stats().backPressure().mutes(), "a fan-out over its own cown was muted");
+
+    boc.run(own, o -> {
+      boc.run(own, x -> ran.incrementAndGet()); // the first child overlaps, the second does not
+      for (int i = 0; i < 20; i++) {
+        boc.run(other, y -> ran.incrementAndGet());
+      }
+    });
+    boc.quiesce(Duration.ofSeconds(10));
+    assertEquals(41, ran.get());
+    assertEquals(1, boc.stats().backPressure().mutes(), "a body over the limit that exported work");
+  }
+
   @Test
   void limitsAreValidated() {
     assertThrows(IllegalArgumentException.class, () -> Boc.builder().backPressureLimit(1));

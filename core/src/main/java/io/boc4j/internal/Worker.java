@@ -88,11 +88,15 @@ final class Worker implements Runnable {
   private Behaviour running;
 
   /**
-   * The first behaviours that body scheduled, kept so that the rare mute decision can ask whether
-   * any of them needs none of the body's cowns; checking on every schedule would cost the hot path.
-   * Owner thread only; cleared after each body so no dead behaviour stays reachable.
+   * Whether one of the first {@link #CHECKED_CHILDREN} behaviours the running body scheduled needs
+   * none of its cowns (the mute decision's question). Answered as each is scheduled rather than by
+   * keeping the children: storing a young behaviour into this long-lived worker would cost a garbage
+   * collector's card-marking barrier (a StoreLoad fence under G1) on every schedule. Owner only.
    */
-  private final Behaviour[] children = new Behaviour[4];
+  private boolean exportedByBody;
+
+  /** How many of a body's children are checked for {@link #exportedByBody}; bounds its cost. */
+  private static final int CHECKED_CHILDREN = 4;
 
   /** Completions not yet applied to the terminator; never positive. Owner thread only. */
   private long pendingDelta;
@@ -200,8 +204,9 @@ final class Worker implements Runnable {
 
   /** Accounts for a behaviour a body on this worker scheduled. Owner thread only. */
   void onScheduled(Behaviour child) {
-    if (scheduledByBody < children.length) {
-      children[scheduledByBody] = child;
+    if (!exportedByBody && scheduledByBody < CHECKED_CHILDREN) {
+      Behaviour parent = running; // plain: this thread wrote it
+      exportedByBody = parent != null && child.disjointFrom(parent);
     }
     scheduledByBody++;
     counters.increment(Counters.SCHEDULED);
@@ -277,6 +282,7 @@ final class Worker implements Runnable {
 
   private void execute(Behaviour b, BodyScope scope) {
     scheduledByBody = 0;
+    exportedByBody = false;
     if (generation.isDropping()) {
       generation.dropOnCaller(b); // accounts for it too
       return;
@@ -299,8 +305,7 @@ final class Worker implements Runnable {
       counters.increment(Counters.FAILED);
     }
     BackPressure bp = generation.backPressure;
-    boolean mute = bp.shouldMute(scheduledByBody, generation.terminator) && exportedWork(b);
-    java.util.Arrays.fill(children, 0, Math.min(scheduledByBody, children.length), null);
+    boolean mute = exportedByBody && bp.shouldMute(scheduledByBody, generation.terminator);
     if (mute) {
       bp.mute(b); // still in flight until resumed
     } else {
@@ -310,16 +315,6 @@ final class Worker implements Runnable {
     // own cowns are passed on.
     scope.finishAbandoned();
     counters.increment(Counters.BODY_EDGES); // even: this worker is between behaviours again
-  }
-
-  /** Whether the body of {@code b} scheduled work that can run without any of its cowns. */
-  private boolean exportedWork(Behaviour b) {
-    for (int i = 0, n = Math.min(scheduledByBody, children.length); i < n; i++) {
-      if (children[i].disjointFrom(b)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
