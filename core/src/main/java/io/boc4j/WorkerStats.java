@@ -6,7 +6,9 @@ package io.boc4j;
  * cut across fields.
  *
  * @param workerIndex the worker's index, 0..n−1
- * @param pushedLocal ready behaviours this worker's bodies pushed onto its own queue
+ * @param pushedLocal ready behaviours this worker's bodies pushed onto its own queue, and those a
+ *     steal moved onto it (a steal takes up to half of a victim's queue: it runs the oldest and
+ *     queues the rest here, where they count as pushed as well as stolen)
  * @param pushedRemote ready behaviours other threads pushed onto this worker's queue
  * @param poppedLocal behaviours this worker took from its own queue
  * @param poppedViaSteal behaviours this worker took from another worker's queue

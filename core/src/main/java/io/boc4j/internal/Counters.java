@@ -41,6 +41,11 @@ final class Counters {
     SLOTS.setOpaque(slots, i, slots[i] + 1); // owner-only writer: plain read of its own last write
   }
 
+  void add(int counter, long delta) {
+    int i = PAD + counter;
+    SLOTS.setOpaque(slots, i, slots[i] + delta); // as increment
+  }
+
   long get(int counter) {
     return (long) SLOTS.getOpaque(slots, PAD + counter);
   }

@@ -109,6 +109,34 @@ final class ReadyRing {
     }
   }
 
+  /**
+   * Takes the older half of the ring's behaviours (rounded up; at most {@code into.length}), oldest
+   * first, with one CAS. A thief's call: the owner takes one at a time with {@link #poll}.
+   *
+   * <p>The single-element argument of {@link #poll} extends to the batch: {@code head} only grows,
+   * so a CAS that finds it unchanged proves no other consumer took any of the slots read, and the
+   * producer writes no slot at or beyond {@code head} plus the capacity, so none was overwritten.
+   *
+   * @param into where the taken behaviours go, from index 0
+   * @return how many were taken; 0 if the ring was empty
+   */
+  int pollHalf(Behaviour[] into) {
+    while (true) {
+      long h = head.get(); // volatile
+      long available = (long) TAIL.getAcquire(this) - h; // acquire: the slots below it are written
+      if (available <= 0) {
+        return 0;
+      }
+      int k = (int) Math.min(into.length, (available + 1) / 2);
+      for (int i = 0; i < k; i++) {
+        into[i] = slots[(int) (h + i) & mask];
+      }
+      if (head.compareAndSet(h, h + k)) {
+        return k;
+      }
+    }
+  }
+
   /** Whether the ring looks empty (racy: for wake-up and stealing decisions). Any thread. */
   boolean isEmpty() {
     return head.get() >= (long) TAIL.getAcquire(this);

@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * #pushRemote} and {@link #steal} from any thread.
  *
  * <p>Dispatch order: the run-next slot, then the worker's own queues (FIFO), then steal from the
- * other workers (FIFO from their head), then spin briefly, then park.
+ * other workers (the older half of a victim's queue at once, up to {@link #STEAL_BATCH}: the oldest
+ * runs now, the rest join this worker's queue), then spin briefly, then park.
  *
  * <p>Each worker has two ready queues. {@code local} takes what this worker's bodies make ready: a
  * single-producer multi-consumer {@link ReadyRing} (the owner offers; the owner and thieves poll),
@@ -71,6 +72,16 @@ final class Worker implements Runnable {
   private final LinkedReadyQueue<Behaviour> inbox = new LinkedReadyQueue<>();
   private final Counters counters = new Counters();
   private final AtomicLong pushedRemote = new AtomicLong();
+
+  /**
+   * A thief's buffer: what one steal takes from a victim at once. Half of the victim's queue, as Go's
+   * and Tokio's schedulers take: at zero work one behaviour per steal left the thief looking again
+   * after every body and moved a behaviour between cores each time.
+   */
+  private final Behaviour[] stolen = new Behaviour[STEAL_BATCH];
+
+  /** The most one steal takes. */
+  private static final int STEAL_BATCH = 32;
 
   /** The behaviour to run next, handed over by the body that just finished. Owner thread only. */
   private Behaviour runNext;
@@ -185,6 +196,24 @@ final class Worker implements Runnable {
     b.progress |= Behaviour.PUBLISHED; // right after the publishing call (see Acquisition)
     pushedRemote.incrementAndGet();
     generation.wakeIdleWorker(null);
+  }
+
+  /**
+   * Takes the older half of this worker's queue (at most {@code into.length}) for a thief, or the
+   * oldest behaviour of its inbox if the queue is empty. Any thread.
+   *
+   * @return how many behaviours were written to {@code into}, from index 0
+   */
+  int stealHalf(Behaviour[] into) {
+    int k = local.pollHalf(into);
+    if (k == 0) {
+      Behaviour b = inbox.poll();
+      if (b != null) {
+        into[0] = b;
+        k = 1;
+      }
+    }
+    return k;
   }
 
   /** Takes the oldest behaviour of this worker's queue for another worker. Any thread. */
@@ -383,7 +412,7 @@ final class Worker implements Runnable {
   }
 
   /**
-   * Takes the oldest behaviour of this worker's own queues, else steals one. Owner thread only;
+   * Takes the oldest behaviour of this worker's own queues, else steals. Owner thread only;
    * package-private so that tests can race it against {@link #steal}.
    */
   Behaviour findWork() {
@@ -407,14 +436,35 @@ final class Worker implements Runnable {
         continue;
       }
       counters.increment(Counters.STEAL_ATTEMPTS);
-      Behaviour b = victim.steal();
-      if (b != null) {
-        counters.increment(Counters.POPPED_VIA_STEAL);
-        return b;
+      int k = victim.stealHalf(stolen);
+      if (k > 0) {
+        counters.add(Counters.POPPED_VIA_STEAL, k);
+        return keepStolen(k);
       }
       counters.increment(Counters.STEAL_FAILURES);
     }
     return null;
+  }
+
+  /**
+   * Runs the oldest of {@code k} stolen behaviours next and queues the rest here, where other idle
+   * workers may take them in turn (each counts as pushed here, having been popped from the victim).
+   */
+  private Behaviour keepStolen(int k) {
+    Behaviour first = stolen[0];
+    stolen[0] = null;
+    for (int i = 1; i < k; i++) {
+      Behaviour b = stolen[i];
+      stolen[i] = null; // no stolen behaviour stays reachable from here once it has run
+      if (!local.offer(b)) {
+        inbox.offer(b);
+      }
+    }
+    if (k > 1) {
+      counters.add(Counters.PUSHED_LOCAL, k - 1);
+      wakeAnotherAfterLocalPush();
+    }
+    return first;
   }
 
   /**

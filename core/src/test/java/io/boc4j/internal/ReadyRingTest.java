@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
  * The worker's own ready ring: FIFO, bounded, and under one producer and several consumers every
  * behaviour is taken exactly once, and each consumer sees them in the order they were offered.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ReadyRingTest {
 
   @Test
@@ -47,6 +47,34 @@ class ReadyRingTest {
   }
 
   @Test
+  void aThiefTakesTheOlderHalfOldestFirstBoundedByItsBuffer() {
+    ReadyRing ring = new ReadyRing(8);
+    Behaviour[] into = new Behaviour[8];
+    assertEquals(0, ring.pollHalf(into), "an empty ring gives nothing");
+    for (int i = 0; i < 6; i++) { // move the indices on, so that the batches below wrap round
+      assertTrue(ring.offer(new Item(0, -1)));
+      assertEquals(-1, ((Item) ring.poll(true)).seq);
+    }
+    for (int i = 0; i < 7; i++) {
+      assertTrue(ring.offer(new Item(0, i)));
+    }
+    assertEquals(4, ring.pollHalf(into), "half of 7, rounded up");
+    assertSeqs(into, 0, 1, 2, 3);
+    assertEquals(2, ring.pollHalf(new Behaviour[2]), "no more than the buffer holds");
+    assertEquals(6, ((Item) ring.poll(true)).seq, "the batches took the oldest; 4 and 5 went");
+    assertTrue(ring.isEmpty());
+    assertTrue(ring.offer(new Item(0, 7)));
+    assertEquals(1, ring.pollHalf(into), "a single behaviour is half of one");
+    assertSeqs(into, 7);
+  }
+
+  private static void assertSeqs(Behaviour[] taken, int... seqs) {
+    for (int i = 0; i < seqs.length; i++) {
+      assertEquals(seqs[i], ((Item) taken[i]).seq, "taken[" + i + "]");
+    }
+  }
+
+  @Test
   void capacityMustBeAPowerOfTwo() {
     assertThrows(IllegalArgumentException.class, () -> new ReadyRing(6));
   }
@@ -54,6 +82,17 @@ class ReadyRingTest {
   @Test
   @Tag("stress")
   void everyBehaviourIsTakenOnceAndInOrderPerConsumer() throws Exception {
+    takenOnceAndInOrder(false);
+  }
+
+  @Test
+  @Tag("stress")
+  void everyBehaviourIsTakenOnceAndInOrderWhenThievesTakeHalves() throws Exception {
+    takenOnceAndInOrder(true);
+  }
+
+  /** One producer-owner, two thieves; with {@code halves} the thieves alternate single and half takes. */
+  private static void takenOnceAndInOrder(boolean halves) throws Exception {
     int total = 200_000;
     ReadyRing ring = new ReadyRing(64); // small: the producer wraps round many times
     AtomicIntegerArray taken = new AtomicIntegerArray(total);
@@ -64,14 +103,25 @@ class ReadyRingTest {
     for (int t = 0; t < 2; t++) {
       Thread thief = new Thread(() -> {
         int last = -1;
+        Behaviour[] batch = new Behaviour[5];
+        boolean half = false;
         await(start);
         while (producing.get() || !ring.isEmpty()) {
-          Behaviour b = ring.poll(false);
-          if (b != null) {
-            last = take((Item) b, last, taken, errors);
+          half = halves && !half;
+          if (half) {
+            int k = ring.pollHalf(batch);
+            for (int i = 0; i < k; i++) {
+              last = take((Item) batch[i], last, taken, errors);
+            }
+          } else {
+            Behaviour b = ring.poll(false);
+            if (b != null) {
+              last = take((Item) b, last, taken, errors);
+            }
           }
         }
       }, "thief-" + t);
+      thief.setDaemon(true); // a broken ring fails the test by its timeout, not by hanging the JVM
       thieves.add(thief);
       thief.start();
     }
