@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A worker's ready queues, driven directly on a generation whose worker threads never start
  * ({@link Generation#unstarted}): the owner's {@link Worker#pushLocal} and {@link Worker#findWork},
- * other threads' {@link Worker#pushRemote} and {@link Worker#steal}. The owner-fed queue is a JCTools
- * SPMC array (the owner offers, the owner and thieves poll), the inbox an MPMC queue; both are FIFO,
+ * other threads' {@link Worker#pushRemote} and {@link Worker#steal}. The owner-fed queue is a {@link
+ * ReadyRing} (the owner offers, the owner and thieves poll), the inbox an MPMC queue; both are FIFO,
  * so each consumer sees each producer's behaviours in order, as long as the owner-fed queue does not
  * overflow into the inbox. Every behaviour is taken exactly once and the queues are empty at the end.
  */
@@ -113,6 +113,45 @@ class WorkerQueuesTest {
         () -> steal(w, ledger.consumer("thief-1", false), done),
         () -> steal(w, ledger.consumer("thief-2", false), done));
     drainAndCheck(w, ledger);
+  }
+
+  /**
+   * A second worker's owner thread looks for work as a worker does ({@link Worker#findWork}): its
+   * own queue first, else the older half of the first worker's queue, running the oldest and queuing
+   * the rest on itself. A third thread steals from that second worker, so moved behaviours are
+   * stolen again. Every behaviour is taken once, and each consumer sees them in order.
+   */
+  @Test
+  @Tag("stress")
+  @Timeout(value = 120, unit = SECONDS)
+  void aThiefWorkerMovesHalvesWhichOthersStealAgain() {
+    Generation g = Generation.unstarted(3);
+    Worker owner = g.workers[0];
+    Worker thief = g.workers[1];
+    int n = 50_000 * SCALE;
+    Ledger ledger = new Ledger(1, n);
+    AtomicBoolean pushed = new AtomicBoolean();
+    AtomicBoolean done = new AtomicBoolean();
+    race("thief-worker", 100,
+        () -> {
+          for (int i = 0; i < n; i++) {
+            owner.pushLocal(new Item(0, i));
+            while (i + 1 - ledger.total() > 1000) {
+              Thread.onSpinWait(); // keep the owner's queue far from overflowing into its inbox
+            }
+          }
+          pushed.set(true);
+        },
+        () -> {
+          Ledger.Consumer self = ledger.consumer("thief-worker", true);
+          while (!pushed.get() || owner.hasQueuedWork() || thief.hasQueuedWork()) {
+            take(thief.findWork(), self);
+          }
+          done.set(true);
+        },
+        () -> steal(thief, ledger.consumer("thief-of-thief", true), done));
+    drainAndCheck(owner, ledger);
+    assertFalse(thief.hasQueuedWork(), "the thief's queue is empty at the end");
   }
 
   /**
