@@ -133,9 +133,7 @@ final class Worker implements Runnable {
 
   /** {@link #pushLocal} without the wake-up: for a behaviour this worker takes next. */
   private void pushLocalQuietly(Behaviour b) {
-    if (!local.offer(b)) {
-      inbox.offer(b);
-    }
+    queueHere(b);
     b.progress |= Behaviour.PUBLISHED; // right after the publishing call (see Acquisition)
     counters.increment(Counters.PUSHED_LOCAL);
   }
@@ -169,10 +167,18 @@ final class Worker implements Runnable {
 
   /** Moves a behaviour from the run-next slot to the queue; it was counted as pushed already. */
   private void queueOverflowFromSlot(Behaviour b) {
+    queueHere(b);
+    wakeAnotherAfterLocalPush();
+  }
+
+  /**
+   * Appends {@code b} to this worker's ring, or to its inbox when the ring is full. Owner thread only.
+   * The publishing offer is its last call, as {@link ReadyRing} requires of the producer.
+   */
+  private void queueHere(Behaviour b) {
     if (!local.offer(b)) {
       inbox.offer(b);
     }
-    wakeAnotherAfterLocalPush();
   }
 
   /**
@@ -456,9 +462,7 @@ final class Worker implements Runnable {
     for (int i = 1; i < k; i++) {
       Behaviour b = stolen[i];
       stolen[i] = null; // no stolen behaviour stays reachable from here once it has run
-      if (!local.offer(b)) {
-        inbox.offer(b);
-      }
+      queueHere(b);
     }
     if (k > 1) {
       counters.add(Counters.PUSHED_LOCAL, k - 1);
