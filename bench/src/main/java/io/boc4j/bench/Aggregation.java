@@ -11,7 +11,7 @@ import java.util.Map;
  * forkMedians}), and the JVM metrics are sums over all measured runs (GC share = collector time ÷
  * wall time, allocation ÷ operations) or maxima (heap peaks). A cell is ok only if every fork was.
  */
-final class Aggregation {
+public final class Aggregation {
 
   /**
    * One fork as the suite saw it.
@@ -137,7 +137,7 @@ final class Aggregation {
    * @param values at least one value
    * @return the median
    */
-  static double median(List<Double> values) {
+  public static double median(List<Double> values) {
     List<Double> s = values.stream().sorted().toList();
     int n = s.size();
     return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;

@@ -275,12 +275,14 @@ public final class Report {
 
   private static void references(StringBuilder out) {
     out.append("""
-        ## External reference points (not measured here)
+        ## External reference points
 
         From `SPEC.md` section 8, measured elsewhere on a 2-core machine of the kind we build on, \
         with verona-rt (C++): the bank shape at 1.35–1.83 M transactions/s with no work per \
         transfer (its mutex version 3.2–8.7 M), and dining philosophers at about 8.5–8.9 M \
-        meals/s. They are a scale for the numbers above, not a same-run comparison.
+        meals/s. They are a scale for the numbers above, not a same-run comparison. For one, \
+        `io.boc4j.bench.verona.SideBySide` runs verona-rt's own bank and dining programs, built \
+        outside the project, interleaved with boc4j's cells in one session (see the notes).
         """);
   }
 
