@@ -213,7 +213,8 @@ public final class SideBySide implements Callable<Integer> {
       }
       t.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %s | %s |%n", c.label(),
           c.unit(), spread(v), spread(b), Aggregation.median(b) / Aggregation.median(v),
-          disjoint(v, b) ? "disjoint" : "overlap", ratioSpread(paired)));
+          v.size() < 2 || b.size() < 2 ? "one sample" : disjoint(v, b) ? "disjoint" : "overlap",
+          ratioSpread(paired)));
     }
     t.append("\n| scaling W=2 / W=1 | verona-rt | boc4j |\n|---|---:|---:|\n");
     for (VeronaCell c : cells) {

@@ -42,6 +42,13 @@ class SideBySideTest {
   }
 
   @Test
+  void oneRoundHasNoRangesToCompare() {
+    String t = SideBySide.table(List.of(BANK1), Map.of(BANK1, List.of(2.0e6)),
+        Map.of(BANK1, List.of(1.0e6)));
+    assertTrue(t.contains("| 0.50 | one sample | 0.50 (0.50–0.50) |"), t);
+  }
+
+  @Test
   void aBenchDocumentGivesItsOneRecordsMedianOrSaysWhyNot() throws IOException {
     Map<String, Object> ok = Map.of("records", List.of(Map.of("status", "ok", "median", 1.5e6)));
     assertEquals(1.5e6, SideBySide.medianOf(ok, BANK1));
