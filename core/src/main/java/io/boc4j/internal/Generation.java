@@ -158,7 +158,8 @@ public final class Generation implements PinnedHost {
     this.pump = new Pump(this, mainQueue, binding);
     workers = new Worker[workerCount];
     for (int i = 0; i < workerCount; i++) {
-      workers[i] = new Worker(i, this, namePrefix + i);
+      workers[i] = new Worker(i, this, namePrefix + i,
+          Terminator.creditFor(backPressureLimit, workerCount));
     }
   }
 

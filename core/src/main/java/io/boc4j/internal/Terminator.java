@@ -15,9 +15,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code inFlight} is always at least the number of behaviours scheduled and not yet completed, and
  * equals it whenever no worker holds a pending (unflushed) delta. Workers keep their completions as a
  * local negative delta and spend it on the behaviours their bodies schedule, so a chain of behaviours
- * that each schedule one successor touches the shared counter not at all; the delta is flushed when
- * the worker runs out of work (and every {@link #FLUSH_EVERY} completions). Because a worker's delta
- * is never positive, the shared counter can only over-count, so it never reaches 0 early. External
+ * that each schedule one successor touches the shared counter not at all. A worker with no delta to
+ * spend counts a batch ahead ({@link #creditFor}) and keeps the unused part as negative delta too, so
+ * a body that schedules more than it completes (a producer) touches the counter once per batch. The
+ * delta is flushed when the worker runs out of work (and every {@link #FLUSH_EVERY} completions).
+ * Because a worker's delta is never positive, the shared counter can only over-count (by at most the
+ * workers' unflushed completions and credit), so it never reaches 0 early. External
  * schedulers increment it directly, before the behaviour becomes visible.
  *
  * <h2>Waiting</h2>
@@ -71,9 +74,36 @@ public final class Terminator {
    */
   private final Wakeups capacityWaiters = new Wakeups();
 
+  /**
+   * The in-flight credit of each worker of a runtime: at most 64, and small against the
+   * back-pressure limit, so that the workers' credit together stays within an eighth of it and
+   * muting and producer waits start at nearly the same load as without it; 1 (no credit) for limits
+   * below {@code 16 * workers}.
+   *
+   * @param backPressureLimit the runtime's back-pressure limit (at least 2)
+   * @param workers its worker count (at least 1)
+   * @return the credit, from 1 to 64
+   */
+  static int creditFor(long backPressureLimit, int workers) {
+    return (int) Math.max(1, Math.min(MAX_CREDIT, backPressureLimit / (8L * workers)));
+  }
+
+  /** The largest credit a worker takes ahead ({@link #creditFor}). */
+  static final int MAX_CREDIT = 64;
+
   /** One more behaviour is in flight. */
   void increment() {
-    long now = inFlight.incrementAndGet();
+    increment(1);
+  }
+
+  /**
+   * {@code n} more behaviours are in flight (or, for a worker's credit, counted ahead). The atomic
+   * update is the first act, so the caller may rely on it once this returns.
+   *
+   * @param n at least 1
+   */
+  void increment(long n) {
+    long now = inFlight.addAndGet(n);
     // A plain-ish read first: the CAS loop runs only when a new peak is set, which is rare once the
     // runtime has warmed up, so the hot path pays one volatile read of a mostly-unshared line.
     try {

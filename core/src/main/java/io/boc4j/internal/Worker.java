@@ -109,17 +109,30 @@ final class Worker implements Runnable {
   /** How many of a body's children are checked for {@link #exportedByBody}; bounds its cost. */
   private static final int CHECKED_CHILDREN = 4;
 
-  /** Completions not yet applied to the terminator; never positive. Owner thread only. */
+  /**
+   * Completions not yet applied to the terminator, and in-flight credit taken ahead; never positive.
+   * Owner thread only.
+   */
   private long pendingDelta;
+
+  /**
+   * How many behaviours a body's schedule counts at once on the shared terminator when this worker
+   * has no pending completion to spend ({@link Terminator#creditFor}): the rest is kept as credit in
+   * {@link #pendingDelta}, so a worker whose bodies schedule more than they complete (a producer's
+   * step) touches the shared counter once per batch rather than once per behaviour, which at two
+   * workers would move its cache line between cores on almost every transaction.
+   */
+  private final int inFlightCredit;
 
   private long completedSinceFlush;
 
   @SuppressWarnings("unused") // accessed through PARKED
   private volatile boolean parked;
 
-  Worker(int index, Generation generation, String threadName) {
+  Worker(int index, Generation generation, String threadName, int inFlightCredit) {
     this.index = index;
     this.generation = generation;
+    this.inFlightCredit = inFlightCredit;
     this.thread = new WorkerThread(this, threadName);
   }
 
@@ -246,9 +259,11 @@ final class Worker implements Runnable {
     scheduledByBody++;
     counters.increment(Counters.SCHEDULED);
     if (pendingDelta < 0) {
-      pendingDelta++; // a completion not yet subtracted still covers the new behaviour
+      pendingDelta++; // a completion not yet subtracted, or credit taken ahead, covers it
     } else {
-      generation.terminator.increment();
+      int credit = inFlightCredit;
+      generation.terminator.increment(credit); // counts it, and credit - 1 behaviours ahead
+      pendingDelta = 1 - credit; // no call since the increment: counted means recorded
     }
   }
 
