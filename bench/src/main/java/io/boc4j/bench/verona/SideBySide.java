@@ -234,23 +234,27 @@ public final class SideBySide implements Callable<Integer> {
   }
 
   private static boolean disjoint(List<Double> a, List<Double> b) {
-    double aMin = a.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-    double aMax = a.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-    double bMin = b.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-    double bMax = b.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-    return aMax < bMin || bMax < aMin;
+    Range x = Range.of(a);
+    Range y = Range.of(b);
+    return x.max() < y.min() || y.max() < x.min();
   }
 
   private static String ratioSpread(List<Double> ratios) {
-    double min = ratios.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-    double max = ratios.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-    return String.format(Locale.ROOT, "%.2f (%.2f–%.2f)", Aggregation.median(ratios), min, max);
+    Range r = Range.of(ratios);
+    return String.format(Locale.ROOT, "%.2f (%.2f–%.2f)", r.median(), r.min(), r.max());
   }
 
   private static String spread(List<Double> xs) {
-    double min = xs.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-    double max = xs.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-    return human(Aggregation.median(xs)) + " (" + human(min) + "–" + human(max) + ")";
+    Range r = Range.of(xs);
+    return human(r.median()) + " (" + human(r.min()) + "–" + human(r.max()) + ")";
+  }
+
+  /** The smallest, middle and largest of some samples. */
+  private record Range(double min, double median, double max) {
+    static Range of(List<Double> xs) {
+      return new Range(xs.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+          Aggregation.median(xs), xs.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+    }
   }
 
   /**
