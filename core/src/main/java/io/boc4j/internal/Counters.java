@@ -37,13 +37,12 @@ final class Counters {
   private final long[] slots = new long[PAD + COUNT + PAD];
 
   void increment(int counter) {
-    int i = PAD + counter;
-    SLOTS.setOpaque(slots, i, slots[i] + 1); // owner-only writer: plain read of its own last write
+    add(counter, 1);
   }
 
   void add(int counter, long delta) {
     int i = PAD + counter;
-    SLOTS.setOpaque(slots, i, slots[i] + delta); // as increment
+    SLOTS.setOpaque(slots, i, slots[i] + delta); // owner-only writer: plain read, own last write
   }
 
   long get(int counter) {
