@@ -4,13 +4,21 @@ import io.boc4j.bench.Mode;
 import io.boc4j.bench.Result;
 import java.util.Locale;
 
-/** How the report writes numbers and names records: one place, so tables and charts agree. */
-final class Format {
+/**
+ * How the report writes numbers and names records: one place, so tables and charts agree (the
+ * verona-rt comparison's table uses {@link #human} too).
+ */
+public final class Format {
 
   private Format() {}
 
-  /** 1234567 as {@code 1.23 M}, 95123 as {@code 95.1 k}; an em dash for NaN. */
-  static String human(double v) {
+  /**
+   * 1234567 as {@code 1.23 M}, 95123 as {@code 95.1 k}; an em dash for NaN.
+   *
+   * @param v the value
+   * @return the value with its SI prefix
+   */
+  public static String human(double v) {
     if (Double.isNaN(v)) {
       return "—";
     }

@@ -2,6 +2,7 @@ package io.boc4j.bench.verona;
 
 import io.boc4j.bench.Aggregation;
 import io.boc4j.bench.JsonCodec;
+import io.boc4j.bench.report.Format;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -122,23 +123,25 @@ public final class SideBySide implements Callable<Integer> {
     Map<VeronaCell, List<Double>> bocRates = new LinkedHashMap<>();
     for (int round = 1; round <= rounds; round++) {
       for (VeronaCell cell : cells) {
-        boolean veronaFirst = round % 2 == 1;
-        for (int side = 0; side < 2; side++) {
-          if ((side == 0) == veronaFirst) {
-            double r = verona.rate(cell, targetSeconds);
-            veronaRates.computeIfAbsent(cell, c -> new ArrayList<>()).add(r);
-            out.printf(Locale.ROOT, "round %d %s verona-rt %s%n", round, cell.label(), human(r));
-          } else {
-            double r = bocFork(cell);
-            bocRates.computeIfAbsent(cell, c -> new ArrayList<>()).add(r);
-            out.printf(Locale.ROOT, "round %d %s boc4j %s%n", round, cell.label(), human(r));
-          }
+        if (round % 2 == 1) {
+          record(round, cell, "verona-rt", verona.rate(cell, targetSeconds), veronaRates);
+          record(round, cell, "boc4j", bocFork(cell), bocRates);
+        } else {
+          record(round, cell, "boc4j", bocFork(cell), bocRates);
+          record(round, cell, "verona-rt", verona.rate(cell, targetSeconds), veronaRates);
         }
       }
     }
     out.print(table(cells, veronaRates, bocRates));
     writeJson(cells, veronaRates, bocRates);
     return 0;
+  }
+
+  /** Keeps one side's rate for the cell and reports it. */
+  private void record(int round, VeronaCell cell, String side, double rate,
+      Map<VeronaCell, List<Double>> rates) {
+    rates.computeIfAbsent(cell, c -> new ArrayList<>()).add(rate);
+    out.printf(Locale.ROOT, "round %d %s %s %s%n", round, cell.label(), side, Format.human(rate));
   }
 
   private VeronaRt verona() throws IOException, InterruptedException {
@@ -246,7 +249,8 @@ public final class SideBySide implements Callable<Integer> {
 
   private static String spread(List<Double> xs) {
     Range r = Range.of(xs);
-    return human(r.median()) + " (" + human(r.min()) + "–" + human(r.max()) + ")";
+    return Format.human(r.median()) + " (" + Format.human(r.min()) + "–" + Format.human(r.max())
+        + ")";
   }
 
   /** The smallest, middle and largest of some samples. */
@@ -255,18 +259,6 @@ public final class SideBySide implements Callable<Integer> {
       return new Range(xs.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
           Aggregation.median(xs), xs.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
     }
-  }
-
-  /**
-   * A rate as people write it: {@code 1.83 M}, {@code 172 k}.
-   *
-   * @param perSecond the rate
-   * @return the rate with its SI prefix
-   */
-  static String human(double perSecond) {
-    return perSecond >= 1e6
-        ? String.format(Locale.ROOT, "%.2f M", perSecond / 1e6)
-        : String.format(Locale.ROOT, "%.0f k", perSecond / 1e3);
   }
 
   private void writeJson(List<VeronaCell> cells, Map<VeronaCell, List<Double>> verona,
@@ -287,10 +279,7 @@ public final class SideBySide implements Callable<Integer> {
     doc.put("boc4jWarmups", warmups);
     doc.put("jvm", System.getProperty("java.vm.version"));
     doc.put("cells", rows);
-    if (json.toAbsolutePath().getParent() != null) {
-      Files.createDirectories(json.toAbsolutePath().getParent());
-    }
-    JsonCodec.write(json, doc);
+    JsonCodec.write(json, doc); // creates the directory
     out.println("samples written to " + json);
   }
 }

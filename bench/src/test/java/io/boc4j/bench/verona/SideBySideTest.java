@@ -36,7 +36,7 @@ class SideBySideTest {
     String t = SideBySide.table(List.of(BANK1, BANK2), verona, boc);
     assertTrue(t.contains("| bank W=1 U=0 | tx/s | 1.80 M (1.50 M–2.00 M) | 1.30 M (1.20 M–1.40 M)"
         + " | 0.72 | disjoint | 0.70 (0.67–0.87) |"), t);
-    assertTrue(t.contains("| bank W=2 U=0 | tx/s | 1.20 M (1.10 M–1.30 M) | 1.00 M (900 k–1.30 M)"
+    assertTrue(t.contains("| bank W=2 U=0 | tx/s | 1.20 M (1.10 M–1.30 M) | 1.00 M (900.0 k–1.30 M)"
         + " | 0.83 | overlap | 0.91 (0.75–1.00) |"), t);
     assertTrue(t.contains("| bank U=0 | 0.67 | 0.77 |"), t);
   }
