@@ -157,9 +157,9 @@ public final class Generation implements PinnedHost {
     this.mainQueue = new MainQueue(listeners.clock());
     this.pump = new Pump(this, mainQueue, binding);
     workers = new Worker[workerCount];
-    int credit = Terminator.creditFor(backPressureLimit, workerCount);
-    for (int i = 0; i < workerCount; i++) {
-      workers[i] = new Worker(i, this, namePrefix + i, credit);
+    for (int i = 0; i < workerCount; i++) { // none in deterministic mode, which has no credit
+      workers[i] = new Worker(i, this, namePrefix + i,
+          Terminator.creditFor(backPressureLimit, workerCount));
     }
   }
 
