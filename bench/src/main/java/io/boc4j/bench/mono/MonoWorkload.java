@@ -35,7 +35,7 @@ import java.util.List;
  *
  * Both pick their pairs uniformly (two distinct random accounts), use the very same body and run on
  * the same runtime settings; neither runs over the back-pressure limit. Default A = 36 only (the
- * bank's verona-rt size), W 1 and 2, U 0 and 10. Issue 10's goal: mono costs at most 1.5× core per
+ * bank's verona-rt size), W 1 and 2, U 0 and 10. The target: mono costs at most 1.5× core per
  * behaviour at U = 0 and is within noise of it at U = 10.
  */
 public final class MonoWorkload extends AbstractWorkload {
