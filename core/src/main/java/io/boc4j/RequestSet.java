@@ -10,7 +10,10 @@ import io.boc4j.internal.CownCore;
  *
  * <p>Two arrays, filled index for index: the cowns' cores and, only when some argument is a view,
  * their read-only flags. Static and allocation-free beyond the arrays the caller sizes with {@link
- * #mentions} and {@link #anyReadOnly}, because it runs on every multi-cown schedule.
+ * #mentions} and {@link #anyReadOnly}, because it runs on every multi-cown schedule. The cores go in
+ * an {@code Object[]} rather than an array of cores, so that a behaviour of three or more cowns can
+ * keep that very array for its requests (see {@code Behaviour#setCowns}) instead of allocating a
+ * second one.
  */
 final class RequestSet {
 
@@ -78,7 +81,7 @@ final class RequestSet {
    * @param at the first index to write
    * @return the index after the last one written
    */
-  static int put(Acquirable<?> arg, CownCore[] cores, boolean[] readOnly, int at) {
+  static int put(Acquirable<?> arg, Object[] cores, boolean[] readOnly, int at) {
     if (arg instanceof CownGroup) {
       CownGroup<?> group = (CownGroup<?>) arg;
       for (int i = 0; i < group.size(); i++) {
@@ -99,7 +102,7 @@ final class RequestSet {
    * @param readOnly room for as many flags, or null if {@link #anyReadOnly} is false
    * @return the number of distinct cowns
    */
-  static int collect(Acquirable<?>[] args, CownCore[] cores, boolean[] readOnly) {
+  static int collect(Acquirable<?>[] args, Object[] cores, boolean[] readOnly) {
     int n = 0;
     for (Acquirable<?> arg : args) {
       n = put(arg, cores, readOnly, n);
@@ -116,7 +119,7 @@ final class RequestSet {
    * @param n how many were written
    * @return the number of distinct cowns
    */
-  static int sortDistinct(CownCore[] cores, boolean[] readOnly, int n) {
+  static int sortDistinct(Object[] cores, boolean[] readOnly, int n) {
     if (n <= INSERTION_SORT_MAX) {
       insertionSort(cores, readOnly, n);
     } else {
@@ -125,7 +128,12 @@ final class RequestSet {
     return distinct(cores, readOnly, n);
   }
 
-  private static void put(Cown<?> c, CownCore[] cores, boolean[] readOnly, int at) {
+  /** The id of a core {@link #put} wrote. */
+  private static long idOf(Object core) {
+    return ((CownCore) core).id();
+  }
+
+  private static void put(Cown<?> c, Object[] cores, boolean[] readOnly, int at) {
     cores[at] = c.core;
     if (readOnly != null) {
       readOnly[at] = c.isReadOnly();
@@ -133,7 +141,7 @@ final class RequestSet {
   }
 
   /** Folds duplicates to the front, read-only only if every mention was; returns the count. */
-  private static int distinct(CownCore[] cores, boolean[] readOnly, int n) {
+  private static int distinct(Object[] cores, boolean[] readOnly, int n) {
     int d = 0;
     for (int j = 0; j < n; j++) {
       if (d > 0 && cores[d - 1] == cores[j]) {
@@ -151,13 +159,13 @@ final class RequestSet {
     return d;
   }
 
-  private static void insertionSort(CownCore[] cores, boolean[] readOnly, int n) {
+  private static void insertionSort(Object[] cores, boolean[] readOnly, int n) {
     for (int i = 1; i < n; i++) {
-      CownCore x = cores[i];
+      Object x = cores[i];
       boolean xReadOnly = readOnly != null && readOnly[i];
-      long id = x.id();
+      long id = idOf(x);
       int j = i - 1;
-      while (j >= 0 && cores[j].id() > id) {
+      while (j >= 0 && idOf(cores[j]) > id) {
         cores[j + 1] = cores[j];
         if (readOnly != null) {
           readOnly[j + 1] = readOnly[j];
@@ -172,7 +180,7 @@ final class RequestSet {
   }
 
   /** In place, without allocating, each flag moving with its cown; not stable (ids are unique). */
-  private static void heapSort(CownCore[] cores, boolean[] readOnly, int n) {
+  private static void heapSort(Object[] cores, boolean[] readOnly, int n) {
     for (int i = n / 2 - 1; i >= 0; i--) {
       siftDown(cores, readOnly, i, n);
     }
@@ -182,15 +190,15 @@ final class RequestSet {
     }
   }
 
-  private static void siftDown(CownCore[] cores, boolean[] readOnly, int i, int n) {
+  private static void siftDown(Object[] cores, boolean[] readOnly, int i, int n) {
     while (true) {
       int largest = i;
       int left = 2 * i + 1;
       int right = left + 1;
-      if (left < n && cores[left].id() > cores[largest].id()) {
+      if (left < n && idOf(cores[left]) > idOf(cores[largest])) {
         largest = left;
       }
-      if (right < n && cores[right].id() > cores[largest].id()) {
+      if (right < n && idOf(cores[right]) > idOf(cores[largest])) {
         largest = right;
       }
       if (largest == i) {
@@ -201,8 +209,8 @@ final class RequestSet {
     }
   }
 
-  private static void swap(CownCore[] cores, boolean[] readOnly, int i, int j) {
-    CownCore c = cores[i];
+  private static void swap(Object[] cores, boolean[] readOnly, int i, int j) {
+    Object c = cores[i];
     cores[i] = cores[j];
     cores[j] = c;
     if (readOnly != null) {

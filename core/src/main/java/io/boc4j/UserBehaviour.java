@@ -70,7 +70,7 @@ final class UserBehaviour extends Behaviour {
     UserBehaviour ub =
         new UserBehaviour(shape, body, a.delivered(), b == null ? null : b.delivered());
     int n = RequestSet.mentions(a) + (b == null ? 0 : RequestSet.mentions(b));
-    CownCore[] cores = new CownCore[n];
+    Object[] cores = new Object[n];
     boolean anyView = RequestSet.anyReadOnly(a) || (b != null && RequestSet.anyReadOnly(b));
     boolean[] readOnly = anyView ? new boolean[n] : null;
     int at = RequestSet.put(a, cores, readOnly, 0);
@@ -137,13 +137,13 @@ final class UserBehaviour extends Behaviour {
    * by ascending id, each read-only if it was named only through read-only views.
    */
   static Take takeOf(Acquirable<?>... args) {
-    CownCore[] cores = new CownCore[RequestSet.mentions(args)];
+    Object[] cores = new Object[RequestSet.mentions(args)];
     boolean[] readOnly = RequestSet.anyReadOnly(args) ? new boolean[cores.length] : null;
     return new Take(cores, readOnly, RequestSet.collect(args, cores, readOnly));
   }
 
   private void requestAll(Acquirable<?>[] args) {
-    CownCore[] cores = new CownCore[RequestSet.mentions(args)];
+    Object[] cores = new Object[RequestSet.mentions(args)];
     boolean[] readOnly = RequestSet.anyReadOnly(args) ? new boolean[cores.length] : null;
     setCowns(cores, readOnly, RequestSet.collect(args, cores, readOnly));
   }

@@ -79,12 +79,26 @@ class BehaviourFootprintTest {
   }
 
   @Test
-  void aGroupOfTwoBesideACownCostsItsGroupTheBehaviourItsRequestsAndOneSortArray() {
+  void aGroupOfTwoBesideACownCostsTheBehaviourItsTwoRequestsAndOneArray() {
     Cown<Integer> state = Cown.of(0);
     List<Cown<Integer>> members = List.of(Cown.of(1), Cown.of(2));
     CownGroup<Integer> group = Cown.group(members);
-    // behaviour 64 + two requests 64 + their array (2 refs) 24 + the cores being sorted (3 refs) 32
-    assertEquals(184, bytesPerBehaviour(
+    // behaviour 64 + two requests 64 + one array of 3 refs 32: the cores are sorted in it, and the
+    // behaviour keeps it for its requests
+    assertEquals(160, bytesPerBehaviour(
         i -> UserBehaviour.of(UserBehaviour.Shape.RUN2, TWO, state, group)));
+  }
+
+  @Test
+  void threeCownsNamedSeparatelyCostTheBehaviourItsRequestsAndOneArray() {
+    Cown<Integer> x = Cown.of(0);
+    Cown<Integer> y = Cown.of(1);
+    Cown<Integer> z = Cown.of(2);
+    Action.Of3<Cown<Integer>, Cown<Integer>, Cown<Integer>> three = (a, b, c) -> { };
+    Acquirable<?>[] args = {z, x, y};
+    // behaviour 64 + two requests 64 + the cores sorted and kept (3 refs) 32 + the delivered
+    // arguments (3 refs) 32; the argument array itself is the caller's
+    assertEquals(192, bytesPerBehaviour(
+        i -> UserBehaviour.ofMany(UserBehaviour.Shape.RUN3, three, args)));
   }
 }

@@ -2,6 +2,7 @@ package io.boc4j.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 /**
  * A scheduled unit of work: a body plus the requests for the cowns it needs. Internal; the public face
@@ -31,13 +32,15 @@ public abstract class Behaviour extends Request {
    * Its requests, in ascending cown id order ({@link #request}): the first is this behaviour itself
    * (the fields it inherits from Request; its cown is null if it requests none), the others in
    * {@code more}. So a one-cown behaviour allocates no request object and no array, a two-cown one a
-   * single request; the count is derived, not stored.
+   * single request, and one of n >= 3 cowns n - 1 requests and the one array its request set was
+   * sorted in; the count is derived, not stored.
    */
 
   /**
-   * Requests 1 and up: null for fewer than two cowns, the second request itself for two, an array of
-   * requests 1 and up for three or more. One field, not two, so that a behaviour with its records
-   * fits 64 bytes.
+   * Requests 1 and up: null for fewer than two cowns, the second request itself for two; for three or
+   * more, an {@code Object[]} of all of them by index, this behaviour at index 0 (the array its cowns
+   * were sorted in, taken over: see {@link #setCowns}). One field, not two, so that a behaviour with
+   * its records fits 64 bytes.
    */
   private Object more;
 
@@ -163,33 +166,44 @@ public abstract class Behaviour extends Request {
    * Builds this behaviour's requests from the distinct cowns it needs, which must already be sorted by
    * ascending id with duplicates removed (a cown named both read-only and writable is writable).
    *
-   * @param sortedDistinct the cowns
+   * <p>With three or more cowns, an {@code Object[]} of exactly {@code n} elements is taken over: its
+   * cores are replaced, index for index, by the requests for them, and it becomes this behaviour's
+   * list of requests, so building the request set and the behaviour allocates one array, not two.
+   * The caller must not use it afterwards. Any other array (a {@code CownCore[]}, or one longer than
+   * {@code n} because duplicates were folded) is copied instead.
+   *
+   * @param sortedDistinct the cowns' cores ({@link CownCore} elements)
    * @param readOnly whether each cown is requested read-only, index for index; null if none is
    * @param n how many leading elements to use
    */
-  protected final void setCowns(CownCore[] sortedDistinct, boolean[] readOnly, int n) {
+  protected final void setCowns(Object[] sortedDistinct, boolean[] readOnly, int n) {
     if (n <= 2) { // the common sizes, without the general loop
       if (n == 2) {
-        setTwoCowns(sortedDistinct[0], readOnly != null && readOnly[0],
-            sortedDistinct[1], readOnly != null && readOnly[1]);
+        setTwoCowns((CownCore) sortedDistinct[0], readOnly != null && readOnly[0],
+            (CownCore) sortedDistinct[1], readOnly != null && readOnly[1]);
       } else if (n == 1) {
-        setCown(sortedDistinct[0], readOnly != null && readOnly[0]);
+        setCown((CownCore) sortedDistinct[0], readOnly != null && readOnly[0]);
       }
       return;
     }
-    cown = sortedDistinct[0];
-    this.readOnly = readOnly != null && readOnly[0];
-    Request[] others = new Request[n - 1];
-    for (int i = 1; i < n; i++) {
-      others[i - 1] = new Request.Separate(sortedDistinct[i], this, readOnly != null && readOnly[i]);
-    }
-    more = others;
+    Object[] requests = sortedDistinct.length == n && sortedDistinct.getClass() == Object[].class
+        ? sortedDistinct : Arrays.copyOf(sortedDistinct, n, Object[].class);
     boolean anyPinned = false;
     boolean anyShared = false;
     for (int i = 0; i < n; i++) {
-      anyPinned |= sortedDistinct[i].isPinned();
-      anyShared |= readOnly != null && readOnly[i];
+      CownCore c = (CownCore) requests[i];
+      boolean ro = readOnly != null && readOnly[i];
+      anyPinned |= c.isPinned();
+      anyShared |= ro;
+      if (i == 0) {
+        cown = c;
+        this.readOnly = ro;
+        requests[0] = this;
+      } else {
+        requests[i] = new Request.Separate(c, this, ro);
+      }
     }
+    more = requests;
     kinds = kindsOf(anyPinned, anyShared);
   }
 
@@ -228,7 +242,7 @@ public abstract class Behaviour extends Request {
     if (m == null) {
       return cown != null ? 1 : 0;
     }
-    return m instanceof Request ? 2 : ((Request[]) m).length + 1;
+    return m instanceof Request ? 2 : ((Object[]) m).length;
   }
 
   /** Its request for the {@code i}-th cown in ascending id order, {@code 0 <= i < requestCount()}. */
@@ -237,7 +251,7 @@ public abstract class Behaviour extends Request {
       return this;
     }
     Object m = more;
-    return m instanceof Request ? (Request) m : ((Request[]) m)[i - 1];
+    return m instanceof Request ? (Request) m : (Request) ((Object[]) m)[i];
   }
 
   /** Whether this behaviour and {@code other} request no cown in common. */

@@ -56,11 +56,13 @@ public final class Take extends Behaviour {
    * Prepares a take of several cowns at once by the calling thread, acquired atomically in id order
    * like a behaviour's request set.
    *
-   * @param sortedDistinct the cowns, sorted by ascending id, without duplicates
+   * @param sortedDistinct the cowns' cores, sorted by ascending id, without duplicates; an {@code
+   *     Object[]} of exactly {@code n} is taken over as the take's list of requests (see {@link
+   *     Behaviour#setCowns})
    * @param readOnly whether each cown is taken read-only, index for index; null if none is
    * @param n how many leading elements to use
    */
-  public Take(CownCore[] sortedDistinct, boolean[] readOnly, int n) {
+  public Take(Object[] sortedDistinct, boolean[] readOnly, int n) {
     setCowns(sortedDistinct, readOnly, n);
   }
 
