@@ -73,7 +73,7 @@ public final class BodyScope {
 
   /** The generation whose body is running, or null. */
   public Generation generation() {
-    return generation;
+    return inBody ? generation : null;
   }
 
   /**
@@ -91,14 +91,32 @@ public final class BodyScope {
   }
 
   void enter(Generation g) {
-    generation = g;
+    // Stored only when it changes. A scope lives long (in the old generation of the heap), and under
+    // G1 a store of a reference from another region into it costs a post-write barrier with a
+    // StoreLoad fence; a worker's scope serves one generation for life and would pay it every body.
+    if (generation != g) {
+      generation = g;
+    }
     inBody = true;
   }
 
+  /**
+   * Leaves the body. The generation stays recorded, unreported by {@link #generation()}, so that a
+   * worker, whose bodies all belong to its own generation, does not store it again; threads that
+   * are not workers call {@link #exitAndForget()} instead.
+   */
   void exit() {
     inBody = false;
-    generation = null;
     boardView = null;
+  }
+
+  /**
+   * Leaves the body and drops the generation: for threads that are not workers (the main thread),
+   * whose thread-local scope would otherwise keep a closed runtime's generation reachable.
+   */
+  void exitAndForget() {
+    exit();
+    generation = null;
   }
 
   /**

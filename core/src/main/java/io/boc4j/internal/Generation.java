@@ -638,7 +638,7 @@ public final class Generation implements PinnedHost {
       FaultInjection.afterPinnedRelease();
       return failure;
     } finally {
-      scope.exit();
+      scope.exitAndForget();
       completedElsewhere(failure);
       scope.finishAbandoned(); // a when of the body that failed half-way: finished on a shallow stack
     }

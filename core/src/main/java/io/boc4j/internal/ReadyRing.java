@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * slot held that element. Slots are cleared so that consumed behaviours are not kept reachable: by
  * the owner right after its own successful poll, and by the producer, before each offer, for slots
  * thieves consumed (a thief never writes a slot; one that read a slot the producer then cleared
- * fails its CAS).
+ * fails its CAS). The producer replaces the whole array only while the ring is empty, so the same
+ * argument covers a consumer that reads the new array with an old head: head has moved past it.
  */
 final class ReadyRing {
 
@@ -38,8 +39,23 @@ final class ReadyRing {
     }
   }
 
-  private final Behaviour[] slots;
+  /**
+   * The slots. Replaced by a fresh array now and then when the ring is empty (see {@link
+   * #offer}): an array that has lived long is in the old generation of the heap, and under G1 every
+   * store of a young behaviour into it costs a post-write barrier with a StoreLoad fence, which waits
+   * for the worker's pending stores (the behaviours it just allocated) to reach memory. A young array
+   * costs none of that. Written by the producer only, before the release store of {@code tail} that
+   * publishes the next behaviour; consumers read it after their acquire load of {@code tail}.
+   */
+  private Behaviour[] slots;
+
   private final int mask;
+
+  /** Offers into an empty ring between two replacements of {@link #slots}. */
+  private final int renewEvery;
+
+  /** Producer only: offers into an empty ring since {@link #slots} was last replaced. */
+  private int emptyOffers;
 
   /** Next index to take. Its own object: consumers CAS it, apart from the producer's line. */
   private final AtomicLong head = new AtomicLong();
@@ -51,17 +67,36 @@ final class ReadyRing {
   /** Producer only: every slot below this index was cleared after its consumption. */
   private long cleared;
 
+  /** Offers into an empty ring between two replacements of the slots, by default. */
+  static final int RENEW_EVERY = 65_536;
+
   /**
-   * Creates an empty ring.
+   * Creates an empty ring that replaces its slots every {@link #RENEW_EVERY} offers into an empty
+   * ring.
    *
    * @param capacity a power of two
    */
   ReadyRing(int capacity) {
+    this(capacity, RENEW_EVERY);
+  }
+
+  /**
+   * Creates an empty ring.
+   *
+   * @param capacity a power of two
+   * @param renewEvery how many offers into an empty ring between two replacements of its slots (1:
+   *     at every such offer, as tests of the replacement do)
+   */
+  ReadyRing(int capacity, int renewEvery) {
     if (Integer.bitCount(capacity) != 1) {
       throw new IllegalArgumentException("capacity must be a power of two, not " + capacity);
     }
+    if (renewEvery < 1) {
+      throw new IllegalArgumentException("renewEvery must be at least 1, not " + renewEvery);
+    }
     slots = new Behaviour[capacity];
     mask = capacity - 1;
+    this.renewEvery = renewEvery;
   }
 
   /**
@@ -74,6 +109,14 @@ final class ReadyRing {
     long h = head.get();
     if (t - h >= slots.length) {
       return false;
+    }
+    if (t == h && ++emptyOffers >= renewEvery) {
+      // Empty: no consumer can still take from the old array. One that read the tail before the
+      // ring emptied holds a head below the current one, so its CAS of head fails whichever array
+      // it reads; one that reads the tail published below sees the new array.
+      emptyOffers = 0;
+      slots = new Behaviour[slots.length];
+      cleared = t;
     }
     while (cleared < h) { // consumed by thieves since the last offer (head only grows)
       slots[(int) cleared++ & mask] = null;
@@ -135,6 +178,11 @@ final class ReadyRing {
         return k;
       }
     }
+  }
+
+  /** The current slots array: tests check when it is replaced. Producer thread only. */
+  Behaviour[] slotsForTest() {
+    return slots;
   }
 
   /** Whether the ring looks empty (racy: for wake-up and stealing decisions). Any thread. */

@@ -31,16 +31,56 @@ import java.util.concurrent.locks.LockSupport;
 final class Worker implements Runnable {
 
   private static final VarHandle PARKED;
+  private static final VarHandle SLOTS;
   private static final VarHandle RUNNING;
 
   static {
     try {
-      PARKED = MethodHandles.lookup().findVarHandle(Worker.class, "parked", boolean.class);
-      RUNNING = MethodHandles.lookup().findVarHandle(Worker.class, "running", Behaviour.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      PARKED = lookup.findVarHandle(Worker.class, "parked", boolean.class);
+      SLOTS = lookup.findVarHandle(Worker.class, "slots", Slots.class);
+      RUNNING = lookup.findVarHandle(Slots.class, "running", Behaviour.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
+
+  /**
+   * The two references a worker stores on every behaviour: the one it runs and the one to run next.
+   * They live in a small object of their own, replaced now and then ({@link #RENEW_SLOTS_EVERY}),
+   * rather than in the worker: the worker lives long and is in the old generation of the heap, where
+   * under G1 each store of a young behaviour costs a post-write barrier with a StoreLoad fence (which
+   * waits for the behaviours just allocated to reach memory). A young holder costs none of that.
+   */
+  static final class Slots {
+    /** The behaviour to run next, handed over by the body that just finished. Owner thread only. */
+    Behaviour runNext;
+
+    /**
+     * The behaviour whose body runs on this worker now, or null: written by the owner (release),
+     * read by a closing thread (acquire) that settles what waits behind a body that outlived the
+     * shutdown timeout.
+     */
+    @SuppressWarnings("unused") // accessed through RUNNING
+    Behaviour running;
+  }
+
+  /**
+   * How many times the worker finds its run-next slot empty (about once per behaviour it takes from
+   * a queue) between two replacements of {@link #slots}.
+   */
+  static final int RENEW_SLOTS_EVERY = 4_096;
+
+  /**
+   * This worker's current {@link Slots}. Replaced by the owner between behaviours, with a release
+   * store, so that a closing thread that reads it with acquire sees the new holder's fields; the old
+   * holder's {@code running} was cleared before, as between any two behaviours.
+   */
+  @SuppressWarnings("unused") // written through SLOTS; the owner reads it plainly
+  private Slots slots = new Slots();
+
+  /** Owner only: empty run-next slots seen since {@link #slots} was last replaced. */
+  private int sinceSlotsRenewed;
 
   /**
    * Spin-wait pauses a worker with no work spends polling the queues before it parks: about 70
@@ -83,20 +123,10 @@ final class Worker implements Runnable {
   /** The most one steal takes. */
   private static final int STEAL_BATCH = 32;
 
-  /** The behaviour to run next, handed over by the body that just finished. Owner thread only. */
-  private Behaviour runNext;
-
   private int runNextBudget = RUN_NEXT_BUDGET;
 
   /** Behaviours scheduled by the body now running on this worker. Owner thread only. */
   private int scheduledByBody;
-
-  /**
-   * The behaviour whose body runs on this worker now, or null: written by the owner, read by a
-   * closing thread that settles what waits behind a body that outlived the shutdown timeout.
-   */
-  @SuppressWarnings("unused") // accessed through RUNNING
-  private Behaviour running;
 
   /**
    * Whether one of the first {@link #CHECKED_CHILDREN} behaviours the running body scheduled needs
@@ -169,8 +199,9 @@ final class Worker implements Runnable {
       }
       return;
     }
-    Behaviour displaced = runNext;
-    runNext = b;
+    Slots held = slots;
+    Behaviour displaced = held.runNext;
+    held.runNext = b;
     b.progress |= Behaviour.PUBLISHED; // no call since the publication (see Acquisition)
     counters.increment(Counters.PUSHED_LOCAL);
     if (displaced != null) {
@@ -253,7 +284,7 @@ final class Worker implements Runnable {
   /** Accounts for a behaviour a body on this worker scheduled. Owner thread only. */
   void onScheduled(Behaviour child) {
     if (!exportedByBody && scheduledByBody < CHECKED_CHILDREN) {
-      Behaviour parent = running; // plain: this thread wrote it
+      Behaviour parent = slots.running; // plain: this thread wrote it
       exportedByBody = parent != null && child.disjointFrom(parent);
     }
     scheduledByBody++;
@@ -267,9 +298,10 @@ final class Worker implements Runnable {
     }
   }
 
-  /** The behaviour whose body runs on this worker now, or null. Any thread (see {@code running}). */
+  /** The behaviour whose body runs on this worker now, or null. Any thread (see {@link Slots#running}). */
   Behaviour running() {
-    return (Behaviour) RUNNING.getAcquire(this);
+    // Acquire, twice: the holder a replacement published, then the behaviour its owner stored.
+    return (Behaviour) RUNNING.getAcquire((Slots) SLOTS.getAcquire(this));
   }
 
   // --- parking --------------------------------------------------------------------------------
@@ -319,8 +351,8 @@ final class Worker implements Runnable {
 
   /** Exit after close() gave up: nothing this worker holds may strand its cowns. */
   private void dropLeftovers() {
-    Behaviour b = runNext;
-    runNext = null;
+    Behaviour b = slots.runNext;
+    slots.runNext = null;
     if (b != null) {
       generation.dropOnCaller(b);
     }
@@ -346,9 +378,10 @@ final class Worker implements Runnable {
     // Release: the closing thread that reads it (acquire) sees the behaviour's requests. It needs no
     // stronger order: it reads the slot twice, at give-up and after the drop grace, and a body that
     // started in between the two is caught by the second read.
-    RUNNING.setRelease(this, b);
+    Slots held = slots;
+    RUNNING.setRelease(held, b);
     Throwable failure = b.runBody();
-    RUNNING.setRelease(this, null);
+    RUNNING.setRelease(held, null);
     scope.exit();
     counters.increment(Counters.BEHAVIOURS_RUN);
     if (failure != null) {
@@ -415,12 +448,19 @@ final class Worker implements Runnable {
   }
 
   private Behaviour takeRunNext() {
-    Behaviour b = runNext;
+    Slots held = slots;
+    Behaviour b = held.runNext;
     if (b == null) {
       runNextBudget = RUN_NEXT_BUDGET;
+      if (++sinceSlotsRenewed >= RENEW_SLOTS_EVERY) {
+        // Between behaviours, with nothing in the slots: a fresh holder needs nothing copied. One
+        // barrier-paying store now and then instead of two per behaviour.
+        sinceSlotsRenewed = 0;
+        SLOTS.setRelease(this, new Slots());
+      }
       return null;
     }
-    runNext = null;
+    held.runNext = null;
     if (--runNextBudget < 0) {
       runNextBudget = RUN_NEXT_BUDGET;
       if (hasQueuedWork()) { // budget spent and work waits: let the queue go first

@@ -2,6 +2,7 @@ package io.boc4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,6 +78,31 @@ class ReadyRingTest {
   @Test
   void capacityMustBeAPowerOfTwo() {
     assertThrows(IllegalArgumentException.class, () -> new ReadyRing(6));
+    assertThrows(IllegalArgumentException.class, () -> new ReadyRing(8, 0));
+  }
+
+  @Test
+  void theSlotsAreReplacedOnlyByAnOfferIntoAnEmptyRingEveryRenewEveryOfThem() {
+    ReadyRing ring = new ReadyRing(4, 2);
+    Behaviour[] first = ring.slotsForTest();
+    assertTrue(ring.offer(new Item(0, 0))); // empty: the first of two
+    assertTrue(ring.offer(new Item(0, 1))); // not empty: not counted
+    assertSame(first, ring.slotsForTest());
+    assertEquals(0, ((Item) ring.poll(true)).seq);
+    assertEquals(1, ((Item) ring.poll(false)).seq);
+    assertTrue(ring.offer(new Item(0, 2))); // empty again: the second, so the slots are replaced
+    Behaviour[] second = ring.slotsForTest();
+    assertNotSame(first, second);
+    assertEquals(4, second.length);
+    assertEquals(2, ((Item) ring.poll(true)).seq, "the offer that replaced them is in the new ones");
+    assertNull(ring.poll(false));
+    for (int i = 3; i < 7; i++) { // wraps round the new array: FIFO and bounded as before
+      assertTrue(ring.offer(new Item(0, i)));
+    }
+    assertFalse(ring.offer(new Item(0, 7)));
+    for (int i = 3; i < 7; i++) {
+      assertEquals(i, ((Item) ring.poll(i % 2 == 0)).seq);
+    }
   }
 
   @Test
@@ -91,10 +117,25 @@ class ReadyRingTest {
     takenOnceAndInOrder(true);
   }
 
-  /** One producer-owner, two thieves; with {@code halves} the thieves alternate single and half takes. */
+  @Test
+  @Tag("stress")
+  void everyBehaviourIsTakenOnceAndInOrderWhenTheSlotsAreReplacedAtEveryEmptyOffer()
+      throws Exception {
+    takenOnceAndInOrder(false, 1);
+    takenOnceAndInOrder(true, 1);
+  }
+
   private static void takenOnceAndInOrder(boolean halves) throws Exception {
+    takenOnceAndInOrder(halves, ReadyRing.RENEW_EVERY);
+  }
+
+  /**
+   * One producer-owner, two thieves; with {@code halves} the thieves alternate single and half takes.
+   * The ring replaces its slots every {@code renewEvery} offers into it while empty.
+   */
+  private static void takenOnceAndInOrder(boolean halves, int renewEvery) throws Exception {
     int total = 200_000;
-    ReadyRing ring = new ReadyRing(64); // small: the producer wraps round many times
+    ReadyRing ring = new ReadyRing(64, renewEvery); // small: the producer wraps round many times
     AtomicIntegerArray taken = new AtomicIntegerArray(total);
     List<String> errors = new CopyOnWriteArrayList<>();
     AtomicBoolean producing = new AtomicBoolean(true);
