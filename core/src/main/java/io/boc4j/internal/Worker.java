@@ -76,8 +76,7 @@ final class Worker implements Runnable {
    * store, so that a closing thread that reads it with acquire sees the new holder's fields; the old
    * holder's {@code running} was cleared before, as between any two behaviours.
    */
-  @SuppressWarnings("unused") // written through SLOTS; the owner reads it plainly
-  private Slots slots = new Slots();
+  private Slots slots = new Slots(); // replaced through SLOTS; the owner reads it plainly
 
   /** Owner only: empty run-next slots seen since {@link #slots} was last replaced. */
   private int sinceSlotsRenewed;
@@ -298,7 +297,10 @@ final class Worker implements Runnable {
     }
   }
 
-  /** The behaviour whose body runs on this worker now, or null. Any thread (see {@link Slots#running}). */
+  /**
+   * The behaviour whose body runs on this worker now, or null. Any thread (see {@link
+   * Slots#running}).
+   */
   Behaviour running() {
     // Acquire, twice: the holder a replacement published, then the behaviour its owner stored.
     return (Behaviour) RUNNING.getAcquire((Slots) SLOTS.getAcquire(this));
