@@ -122,7 +122,8 @@ final class Options {
 
     @Option(names = "--jvm-args", paramLabel = "ARGS", split = "\\s+", hideParamSyntax = true,
         description = "extra options for every child JVM, space-separated in one argument "
-            + "(e.g. \"-XX:+UseParallelGC -Xlog:gc\")")
+            + "(e.g. \"-XX:+UseParallelGC -Xlog:gc\"); children run in a fixed heap, -Xms = "
+            + "-Xmx = 2g; an -Xmx here sets both, an -Xms here is kept as given")
     List<String> jvmArgs;
   }
 

@@ -50,6 +50,8 @@ class ForkIsolationTest {
     assertEquals(optionsAlone, launches(boc).get(0).get("jvmArgs"),
         "the same JVM options for every implementation of the workload");
     assertTrue(((List<?>) optionsAlone).contains("-XX:+ExitOnOutOfMemoryError"), "" + optionsAlone);
+    assertTrue(((List<?>) optionsAlone).containsAll(List.of("-Xms2g", "-Xmx2g")),
+        "the child saw a heap of fixed size: " + optionsAlone);
   }
 
   @Test

@@ -18,9 +18,9 @@ import java.util.SplittableRandom;
  * transfer (debit, then credit), which is <em>not atomic</em>: between the two messages the money is
  * in flight, although the total is conserved once every message has been processed.
  *
- * <p>Runs with {@code -Xmx2g}: boc4j's tellers may run ahead of the log cown and queue transfers
- * faster than they drain (back-pressure is a separate issue), and the heap limit turns that into a
- * reported failure rather than a machine-wide swap.
+ * <p>Runs with {@code -Xmx2g} (and so {@code -Xms2g}: see {@code ForkedLauncher}): boc4j's tellers
+ * run ahead of the log cown until back-pressure holds them, and the heap limit turns a bound that
+ * failed into a reported failure rather than a machine-wide swap.
  */
 public final class BankWorkload extends AbstractWorkload {
 

@@ -34,8 +34,10 @@ final class Method {
           in %s, and nothing else runs in such a JVM. Within a configuration the forks are \
           interleaved across implementations: fork 1 of each, then fork 2 of each, and so on, so \
           a slow spell of the shared machine hits all of them alike. A workload's JVM options \
-          are the same for all its implementations (the bank's children run with `-Xmx2g`; every \
-          child with `-XX:+ExitOnOutOfMemoryError`). In each fork: the implementation is started \
+          are the same for all its implementations: every child runs in a heap of fixed size \
+          (`-Xms` = `-Xmx`, 2 GiB unless `--jvm-args` sets it; a heap that G1 may shrink would \
+          be shrunk to about 20 MB by the `System.gc()` before each run) and with \
+          `-XX:+ExitOnOutOfMemoryError`. In each fork: the implementation is started \
           (not timed), one calibration run, %s warm-up runs each sized from the previous rate to \
           take about %d ms, then %s measured runs of identical size. A record's median, min and \
           max are over all forks × runs; the JSON keeps each fork's median (`forkMedians`) and \
