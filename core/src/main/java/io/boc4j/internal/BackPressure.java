@@ -1,7 +1,6 @@
 package io.boc4j.internal;
 
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 
@@ -48,7 +47,8 @@ final class BackPressure {
    * behaviour: only the few that are muted pay for it.
    */
   private final MpmcUnboundedXaddArrayQueue<Muted> muted = new MpmcUnboundedXaddArrayQueue<>(64);
-  private final AtomicInteger mutedCount = new AtomicInteger();
+  // Alone on its cache line: every worker reads it on every turn of its run loop (SharedCounter).
+  private final SharedCounter mutedCount = new SharedCounter();
   private final LongAdder mutes = new LongAdder();
   private final LongAdder mutedNanos = new LongAdder();
   private final LongAdder producerWaits = new LongAdder();

@@ -104,8 +104,10 @@ public final class Generation implements PinnedHost {
    * here; the map goes with the generation.
    */
   private final ConcurrentHashMap<Behaviour, SampledRun> samples = new ConcurrentHashMap<>();
-  final AtomicInteger idleWorkers = new AtomicInteger();
-  final AtomicInteger searchingWorkers = new AtomicInteger();
+  // Each alone on its cache line: every local push reads both, a worker entering its search or
+  // going idle writes them (see SharedCounter).
+  final SharedCounter idleWorkers = new SharedCounter();
+  final SharedCounter searchingWorkers = new SharedCounter();
   private final LongAdder externalScheduled = new LongAdder();
   private final LongAdder externalCompleted = new LongAdder();
   private final LongAdder externalFailed = new LongAdder();
