@@ -94,6 +94,9 @@ public final class Generation implements PinnedHost {
   final long sequence = CREATED.incrementAndGet();
 
   final Worker[] workers;
+
+  /** Each worker's queues by index, as thieves reach them (see {@link Worker.Queues}). */
+  final Worker.Queues[] queues;
   final Terminator terminator = new Terminator(this::finishAbandoned);
   final BackPressure backPressure;
   private final Listeners listeners;
@@ -159,9 +162,11 @@ public final class Generation implements PinnedHost {
     this.mainQueue = new MainQueue(listeners.clock());
     this.pump = new Pump(this, mainQueue, binding);
     workers = new Worker[workerCount];
+    queues = new Worker.Queues[workerCount];
     for (int i = 0; i < workerCount; i++) { // none in deterministic mode, which has no credit
       workers[i] = new Worker(i, this, namePrefix + i,
           Terminator.creditFor(backPressureLimit, workerCount));
+      queues[i] = workers[i].queues;
     }
   }
 
@@ -697,8 +702,8 @@ public final class Generation implements PinnedHost {
 
   /** Whether any worker's queue holds a behaviour (a racy look: for wake-up decisions only). */
   boolean anyQueuedWork() {
-    for (Worker w : workers) {
-      if (w.hasQueuedWork()) {
+    for (Worker.Queues q : queues) {
+      if (q.hasWork()) {
         return true;
       }
     }

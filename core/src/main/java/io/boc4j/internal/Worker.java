@@ -109,6 +109,9 @@ final class Worker implements Runnable {
 
   private final ReadyRing local = new ReadyRing(LOCAL_CAPACITY);
   private final LinkedReadyQueue<Behaviour> inbox = new LinkedReadyQueue<>();
+
+  /** The same two queues as other workers reach them: see {@link Queues}. */
+  final Queues queues = new Queues(local, inbox);
   private final Counters counters = new Counters();
   private final AtomicLong pushedRemote = new AtomicLong();
 
@@ -254,25 +257,63 @@ final class Worker implements Runnable {
    * @return how many behaviours were written to {@code into}, from index 0
    */
   int stealHalf(Behaviour[] into) {
-    int k = local.pollHalf(into);
-    if (k == 0) {
-      Behaviour b = inbox.poll();
-      if (b != null) {
-        into[0] = b;
-        k = 1;
-      }
-    }
-    return k;
+    return queues.stealHalf(into);
   }
 
   /** Takes the oldest behaviour of this worker's queue for another worker. Any thread. */
   Behaviour steal() {
-    Behaviour b = local.poll(false);
-    return b != null ? b : inbox.poll();
+    return queues.steal();
   }
 
   boolean hasQueuedWork() {
-    return !local.isEmpty() || !inbox.isEmpty();
+    return queues.hasWork();
+  }
+
+  /**
+   * A worker's ring and inbox as other workers reach them, through {@link Generation#queues}
+   * rather than through the {@code Worker}: a thief polls its victims on every turn of its search,
+   * and the {@code Worker} object holds fields its owner writes on every behaviour. Read through the
+   * worker, the thief's polls pulled the owner's line away on each turn whenever the heap placed
+   * those fields and the queue references on one cache line; this object is never written after
+   * construction.
+   */
+  static final class Queues {
+    private final ReadyRing ring;
+    private final LinkedReadyQueue<Behaviour> inbox;
+
+    Queues(ReadyRing ring, LinkedReadyQueue<Behaviour> inbox) {
+      this.ring = ring;
+      this.inbox = inbox;
+    }
+
+    /** Whether the ring or the inbox holds a behaviour (a racy look). Any thread. */
+    boolean hasWork() {
+      return !ring.isEmpty() || !inbox.isEmpty();
+    }
+
+    /**
+     * Takes the older half of the ring (at most {@code into.length}) for a thief, or the oldest
+     * behaviour of the inbox if the ring is empty. Any thread.
+     *
+     * @return how many behaviours were written to {@code into}, from index 0
+     */
+    int stealHalf(Behaviour[] into) {
+      int k = ring.pollHalf(into);
+      if (k == 0) {
+        Behaviour b = inbox.poll();
+        if (b != null) {
+          into[0] = b;
+          k = 1;
+        }
+      }
+      return k;
+    }
+
+    /** Takes the oldest behaviour for another worker. Any thread. */
+    Behaviour steal() {
+      Behaviour b = ring.poll(false);
+      return b != null ? b : inbox.poll();
+    }
   }
 
   /** This worker's body scope (its thread's). */
@@ -491,11 +532,11 @@ final class Worker implements Runnable {
   }
 
   private Behaviour stealFromOthers() {
-    Worker[] all = generation.workers;
+    Queues[] all = generation.queues; // not the victims' Worker objects: see Queues
     int n = all.length;
     for (int i = 1; i < n; i++) {
-      Worker victim = all[(index + i) % n];
-      if (!victim.hasQueuedWork()) {
+      Queues victim = all[(index + i) % n];
+      if (!victim.hasWork()) {
         continue;
       }
       counters.increment(Counters.STEAL_ATTEMPTS);
