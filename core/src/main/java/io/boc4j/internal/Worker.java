@@ -250,16 +250,6 @@ final class Worker implements Runnable {
     generation.wakeIdleWorker(null);
   }
 
-  /**
-   * Takes the older half of this worker's queue (at most {@code into.length}) for a thief, or the
-   * oldest behaviour of its inbox if the queue is empty. Any thread.
-   *
-   * @return how many behaviours were written to {@code into}, from index 0
-   */
-  int stealHalf(Behaviour[] into) {
-    return queues.stealHalf(into);
-  }
-
   /** Takes the oldest behaviour of this worker's queue for another worker. Any thread. */
   Behaviour steal() {
     return queues.steal();
