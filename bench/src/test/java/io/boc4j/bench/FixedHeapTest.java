@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Children run in a heap whose size does not change ({@link ForkedLauncher#withFixedHeap}): the
  * initial size equals the maximum, whichever option gives the maximum, and a caller that sizes the
  * initial heap itself is left alone.
  */
+@Timeout(30)
 class FixedHeapTest {
 
   @Test

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * {@link SharedCounter} counts like an {@code AtomicInteger}, and its value has at least a cache
  * line's worth of the object's own fields on each side, so no other object's field can share its
  * line wherever the heap places it.
  */
+@Timeout(30)
 class SharedCounterTest {
 
   private static final int LINE = 64;
