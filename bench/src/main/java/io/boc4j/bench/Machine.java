@@ -18,11 +18,12 @@ final class Machine {
   private Machine() {}
 
   /**
-   * The description, for a suite that measured {@link #parallelSpeedup()} (unless {@code probe} is
-   * false: {@code --quick} skips the probe, which takes about a second) and read {@link
-   * #loadAverage()} when it started.
+   * The description, for a suite that measured {@link #parallelSpeedup()} and {@link
+   * HandOffProbe#measure()} (unless {@code probe} is false: {@code --quick} skips the probes, which
+   * take about a second) and read {@link #loadAverage()} when it started.
    */
-  static Map<String, Object> describe(Double speedupAtStart, Double loadAtStart, boolean probe) {
+  static Map<String, Object> describe(Double speedupAtStart, Double handOffAtStart,
+      Double loadAtStart, boolean probe) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("nproc", Runtime.getRuntime().availableProcessors());
     m.put("cpuModel", cpuModel());
@@ -35,6 +36,8 @@ final class Machine {
         + System.getProperty("os.arch"));
     m.put("parallelSpeedupAtStart", speedupAtStart);
     m.put("parallelSpeedupAtEnd", probe ? parallelSpeedup() : null);
+    m.put("handOffNanosAtStart", handOffAtStart);
+    m.put("handOffNanosAtEnd", probe ? HandOffProbe.measure() : null);
     m.put("loadAverageAtStart", loadAtStart);
     m.put("loadAverageAtEnd", loadAverage());
     return m;

@@ -45,6 +45,7 @@ final class Suite {
     boolean probe = !options.selection.quick;
     Double loadAtStart = Machine.loadAverage();
     Double speedupAtStart = probe ? Machine.parallelSpeedup() : null;
+    Double handOffAtStart = probe ? HandOffProbe.measure() : null;
     long start = System.nanoTime();
     Launcher launcher = s.forks() == 0 ? Launcher.inThisJvm(s, progress)
         : new ForkedLauncher(s, options.jvmArgs(), log);
@@ -63,7 +64,7 @@ final class Suite {
       results.add(r);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return document(results, seconds, Machine.describe(speedupAtStart, loadAtStart, probe));
+    return document(results, seconds, Machine.describe(speedupAtStart, handOffAtStart, loadAtStart, probe));
   }
 
   private Map<String, Object> document(List<Result> results, double seconds,

@@ -105,6 +105,12 @@ public final class Report {
     out.append("| 2-thread speedup of pure arithmetic, suite start / end | ")
         .append(orDash(m.get("parallelSpeedupAtStart"))).append(" / ")
         .append(orDash(m.get("parallelSpeedupAtEnd"))).append(" (2.0 = two free cores) |\n");
+    if (m.get("handOffNanosAtStart") != null || m.get("handOffNanosAtEnd") != null) {
+      out.append("| one-way hand-off of a cache line between two threads, suite start / end | ")
+          .append(orDash(m.get("handOffNanosAtStart"))).append(" / ")
+          .append(orDash(m.get("handOffNanosAtEnd")))
+          .append(" ns (what each cown both workers touch costs at W=2) |\n");
+    }
     out.append("| load average, suite start / end | ").append(orDash(m.get("loadAverageAtStart")))
         .append(" / ").append(orDash(m.get("loadAverageAtEnd"))).append(" |\n\n");
   }

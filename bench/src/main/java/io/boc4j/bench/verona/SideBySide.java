@@ -1,6 +1,7 @@
 package io.boc4j.bench.verona;
 
 import io.boc4j.bench.Aggregation;
+import io.boc4j.bench.HandOffProbe;
 import io.boc4j.bench.JsonCodec;
 import io.boc4j.bench.report.Format;
 import java.io.IOException;
@@ -121,6 +122,7 @@ public final class SideBySide implements Callable<Integer> {
     List<VeronaCell> cells = VeronaCell.standard();
     Map<VeronaCell, List<Double>> veronaRates = new LinkedHashMap<>();
     Map<VeronaCell, List<Double>> bocRates = new LinkedHashMap<>();
+    Double handOffAtStart = HandOffProbe.measure();
     for (int round = 1; round <= rounds; round++) {
       for (VeronaCell cell : cells) {
         if (round % 2 == 1) {
@@ -132,8 +134,12 @@ public final class SideBySide implements Callable<Integer> {
         }
       }
     }
+    Double handOffAtEnd = HandOffProbe.measure();
     out.print(table(cells, veronaRates, bocRates));
-    writeJson(cells, veronaRates, bocRates);
+    out.printf(Locale.ROOT, "%nOne-way hand-off of a cache line between two threads: %s ns at the"
+        + " start, %s ns at the end (what every cown both workers use costs at W=2).%n",
+        handOffAtStart, handOffAtEnd);
+    writeJson(cells, veronaRates, bocRates, handOffAtStart, handOffAtEnd);
     return 0;
   }
 
@@ -262,7 +268,8 @@ public final class SideBySide implements Callable<Integer> {
   }
 
   private void writeJson(List<VeronaCell> cells, Map<VeronaCell, List<Double>> verona,
-      Map<VeronaCell, List<Double>> boc) throws IOException {
+      Map<VeronaCell, List<Double>> boc, Double handOffAtStart, Double handOffAtEnd)
+      throws IOException {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (VeronaCell c : cells) {
       Map<String, Object> row = new LinkedHashMap<>();
@@ -278,6 +285,8 @@ public final class SideBySide implements Callable<Integer> {
     doc.put("boc4jRunsPerFork", runs);
     doc.put("boc4jWarmups", warmups);
     doc.put("jvm", System.getProperty("java.vm.version"));
+    doc.put("handOffNanosAtStart", handOffAtStart);
+    doc.put("handOffNanosAtEnd", handOffAtEnd);
     doc.put("cells", rows);
     JsonCodec.write(json, doc); // creates the directory
     out.println("samples written to " + json);

@@ -121,6 +121,14 @@ class ReportTest {
     }
   }
 
+  @Test
+  @Timeout(60)
+  void theMachineTableGivesTheCacheLineHandOffTime() {
+    assertEquals("| one-way hand-off of a cache line between two threads, suite start / end"
+        + " | 212.5 / 208.1 ns (what each cown both workers touch costs at W=2) |",
+        row("| one-way hand-off", "ns"));
+  }
+
   /** The Markdown table row that starts with {@code prefix} and contains {@code part}. */
   private String row(String prefix, String part) {
     return md.lines().filter(l -> l.startsWith(prefix) && l.contains(part)).findFirst()
@@ -138,7 +146,8 @@ class ReportTest {
     doc.put("schema", 2);
     doc.put("generatedAt", "2026-12-01T00:00:00Z");
     doc.put("suiteSeconds", 600);
-    doc.put("machine", Map.of("nproc", 2, "cpuModel", "test", "javaVersion", "17", "os", "test"));
+    doc.put("machine", Map.of("nproc", 2, "cpuModel", "test", "javaVersion", "17", "os", "test",
+        "handOffNanosAtStart", 212.5, "handOffNanosAtEnd", 208.1));
     doc.put("settings", Map.of("forks", 3, "runs", 5, "warmups", 2, "targetMillis", 500,
         "runTimeoutMillis", 20000, "polluted", true, "mixMillis", 1000, "lambdaBodies", 40));
     doc.put("plan", Map.of("cells", 9, "launches", 27, "estimatedSeconds", 620));
