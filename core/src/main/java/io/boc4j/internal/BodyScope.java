@@ -8,40 +8,53 @@ import java.util.Arrays;
  * one each; any other thread (the main thread running pinned bodies, a thread holding a synchronous
  * take) gets one from a thread-local on first use.
  *
- * <p>Only the owning thread reads or writes a scope, so its fields are plain.
+ * <p>Only the owning thread reads or writes a scope, so its fields are plain (but for {@code
+ * abandoned}, which a quiescing thread may read). They sit between two lines of padding ({@link
+ * BodyScopePadding} and the fields below): a worker writes its scope on every body, and without the
+ * padding the heap's compaction could put it on one line with an object the other worker writes.
  */
-public final class BodyScope {
+public final class BodyScope extends BodyScopeFields {
 
   private static final ThreadLocal<BodyScope> OTHER_THREADS = ThreadLocal.withInitial(BodyScope::new);
 
-  private Generation generation;
-  private boolean inBody;
+  // Trailing padding: 56 bytes, so that whatever follows the object starts on a later line.
+  @SuppressWarnings("unused")
+  private long q1;
+  @SuppressWarnings("unused")
+  private long q2;
+  @SuppressWarnings("unused")
+  private long q3;
+  @SuppressWarnings("unused")
+  private long q4;
+  @SuppressWarnings("unused")
+  private long q5;
+  @SuppressWarnings("unused")
+  private long q6;
+  @SuppressWarnings("unused")
+  private long q7;
 
-  /** Per-body cache slot for the noticeboard's frozen view; cleared when the body ends. */
-  public Object boardView;
-
-  /**
-   * The behaviours through which this thread holds cowns read-only, oldest first: the body it runs
-   * and any synchronous takes it holds (a main thread may pump while holding one). Read-only holds
-   * cannot be recorded on the cown, as the writable holder is, because several threads may hold it
-   * at once; a read-only view asks the scope of the thread touching it instead.
-   */
-  private Behaviour[] reading = NO_BEHAVIOURS;
-
-  /**
-   * A behaviour whose {@code when} on this thread failed half-way through phase 1, until its phase 1
-   * is finished (by this thread's next call into the runtime, by a worker after the body that made
-   * the call, or by another thread that waits on it); else null. Written with a bare field store in
-   * the failing call's catch (no call: the stack may be exhausted there). Read by the owner thread,
-   * and by a quiescing thread looking for work nobody else will finish.
-   */
-  volatile Behaviour abandoned;
-
-  private int readingCount;
-
-  private static final Behaviour[] NO_BEHAVIOURS = new Behaviour[0];
+  static final Behaviour[] NO_BEHAVIOURS = new Behaviour[0];
 
   BodyScope() {}
+
+  /**
+   * The noticeboard's frozen view cached for the body this thread runs, or null; cleared when the
+   * body ends. Owner thread only.
+   *
+   * @return the cached view, or null
+   */
+  public Object boardView() {
+    return boardView;
+  }
+
+  /**
+   * Caches the noticeboard's frozen view for the rest of the body. Owner thread only.
+   *
+   * @param view the view
+   */
+  public void setBoardView(Object view) {
+    boardView = view;
+  }
 
   /**
    * Returns the calling thread's scope.
@@ -151,4 +164,62 @@ public final class BodyScope {
       }
     }
   }
+}
+
+/**
+ * {@link BodyScope}'s leading padding: the header's gap and the line before its fields. A worker's
+ * scope is written on every body (entry and exit) and read on every {@code when}; unpadded, it
+ * shared a line with whatever the heap's compaction put beside it, and when that was an object the
+ * other worker writes, each of those writes cost this worker a miss (see {@link SharedCounter}).
+ */
+abstract class BodyScopePadding {
+  // The int fills the 4-byte gap after a compressed header, where a field would otherwise be
+  // placed (a subclass's fields may fill its superclass's holes); the longs fill the rest of the line.
+  @SuppressWarnings("unused")
+  private int p0;
+  @SuppressWarnings("unused")
+  private long p1;
+  @SuppressWarnings("unused")
+  private long p2;
+  @SuppressWarnings("unused")
+  private long p3;
+  @SuppressWarnings("unused")
+  private long p4;
+  @SuppressWarnings("unused")
+  private long p5;
+  @SuppressWarnings("unused")
+  private long p6;
+  @SuppressWarnings("unused")
+  private long p7;
+}
+
+/**
+ * {@link BodyScope}'s state, after the leading padding. Only the owning thread reads or writes it, so
+ * the fields are plain, except {@link #abandoned}.
+ */
+abstract class BodyScopeFields extends BodyScopePadding {
+  Generation generation;
+  boolean inBody;
+
+  /** Per-body cache slot for the noticeboard's frozen view; cleared when the body ends. */
+  Object boardView;
+
+  /**
+   * The behaviours through which this thread holds cowns read-only, oldest first: the body it runs
+   * and any synchronous takes it holds (a main thread may pump while holding one). Read-only holds
+   * cannot be recorded on the cown, as the writable holder is, because several threads may hold it
+   * at once; a read-only view asks the scope of the thread touching it instead.
+   */
+  Behaviour[] reading = BodyScope.NO_BEHAVIOURS;
+
+  /**
+   * A behaviour whose {@code when} on this thread failed half-way through phase 1, until its phase 1
+   * is finished (by this thread's next call into the runtime, by a worker after the body that made
+   * the call, or by another thread that waits on it); else null. Written with a bare field store in
+   * the failing call's catch (no call: the stack may be exhausted there). Read by the owner thread,
+   * and by a quiescing thread looking for work nobody else will finish.
+   */
+  volatile Behaviour abandoned;
+
+  int readingCount;
 }

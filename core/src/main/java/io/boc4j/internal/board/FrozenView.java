@@ -34,7 +34,7 @@ public final class FrozenView {
     if (!scope.isInBody()) {
       return board.latest();
     }
-    Object slot = scope.boardView;
+    Object slot = scope.boardView();
     for (Object v = slot; v instanceof FrozenView; v = ((FrozenView) v).next) {
       FrozenView view = (FrozenView) v;
       if (view.board == board) {
@@ -42,7 +42,8 @@ public final class FrozenView {
       }
     }
     Snapshot s = board.latest();
-    scope.boardView = new FrozenView(board, s, slot instanceof FrozenView ? (FrozenView) slot : null);
+    scope.setBoardView(
+        new FrozenView(board, s, slot instanceof FrozenView ? (FrozenView) slot : null));
     return s;
   }
 }
