@@ -36,6 +36,7 @@ public final class Aggregation {
     Result.Builder b = new Result.Builder(cell);
     List<Double> samples = new ArrayList<>();
     List<Double> forkMedians = new ArrayList<>();
+    List<List<Double>> forkHandOffs = new ArrayList<>();
     long ops = 0;
     long nanos = 0;
     long allocated = 0;
@@ -62,6 +63,7 @@ public final class Aggregation {
       lastWithRuns = o;
       samples.addAll(o.samples());
       forkMedians.add(median(o.samples()));
+      forkHandOffs.add(o.handOffNanos());
       opsPerRun.add(o.opsPerRun());
       ops += o.measuredOps();
       nanos += o.measuredNanos();
@@ -87,6 +89,7 @@ public final class Aggregation {
       b.put("cpuNanosPerOp", (double) cpu / ops);
     }
     b.put("forkMedians", forkMedians);
+    b.put("forkHandOffNanos", forkHandOffs);
     b.put("samples", samples);
     b.put("warmups", settings.warmups());
     b.put("opsPerRun", opsPerRun.isEmpty() ? null : Math.round(median(
@@ -127,6 +130,7 @@ public final class Aggregation {
     m.put("median", o.samples().isEmpty() ? null : median(o.samples()));
     m.put("samples", o.samples());
     m.put("opsPerRun", o.opsPerRun());
+    m.put("handOffNanos", o.handOffNanos());
     m.put("jvmArgs", o.jvmArgs());
     return m;
   }

@@ -1,6 +1,7 @@
 package io.boc4j.bench;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -123,12 +124,17 @@ final class CellRunner {
     String status = Result.OK;
     String error = null;
     Session session = null;
+    List<Double> handOff = new ArrayList<>();
     try {
       session = open(cell);
       requested = warmUp(cell, session);
+      // Between runs nothing of the session runs, so the probe has both processors; it tells which
+      // state the machine's cores were in for this fork (a W=2 number's scale; see HandOffProbe).
+      handOff.add(HandOffProbe.quick());
       for (int i = 1; i <= settings.runs(); i++) {
         t.add(run(cell, session, "run", i, requested));
       }
+      handOff.add(HandOffProbe.quick());
     } catch (RunFailure f) {
       status = f.status;
       error = f.getMessage();
@@ -144,7 +150,7 @@ final class CellRunner {
         t.allocated, t.lostThreads, t.gcMillis, t.peak, t.peakOld, t.foreignCpuNanos,
         t.capacityNanos, t.cpuNanos, t.last == null ? Map.of() : t.last.params(),
         t.last == null ? Map.of() : t.last.facts(), ForkOutcome.currentPid(),
-        ForkOutcome.currentJvmArgs(), pollution);
+        ForkOutcome.currentJvmArgs(), pollution, Collections.unmodifiableList(handOff));
   }
 
   /**

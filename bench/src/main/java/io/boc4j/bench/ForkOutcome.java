@@ -27,12 +27,15 @@ import java.util.Map;
  * @param pid the JVM's process id
  * @param jvmArgs the JVM's input arguments, as it saw them
  * @param pollution what the polluted warm-up ran, or null for a clean cell
+ * @param handOffNanos the one-way cache-line hand-off time between two threads ({@link
+ *     HandOffProbe#quick}) right before the measured runs and right after them; empty if the fork
+ *     did not get that far, an element null on a single processor
  */
 record ForkOutcome(String status, String error, List<Double> samples, long opsPerRun,
     long measuredOps, long measuredNanos, long allocatedBytes, int lostThreads, long gcMillis,
     long peakHeapBytes, long peakOldGenBytes, long foreignCpuNanos, long capacityNanos,
     long cpuNanos, Map<String, Object> params, Map<String, Object> facts, long pid, List<String> jvmArgs,
-    Map<String, Object> pollution) {
+    Map<String, Object> pollution, List<Double> handOffNanos) {
 
   /** @return whether every run completed and verified */
   boolean ok() {
@@ -50,7 +53,7 @@ record ForkOutcome(String status, String error, List<Double> samples, long opsPe
    */
   static ForkOutcome withoutRuns(String status, String error, long pid, List<String> jvmArgs) {
     return new ForkOutcome(status, error, List.of(), 0, 0, 0, 0, 0, 0, 0, 0, -1, 0, 0, Map.of(),
-        Map.of(), pid, jvmArgs, null);
+        Map.of(), pid, jvmArgs, null, List.of());
   }
 
   /** @return this JVM's process id */

@@ -43,6 +43,19 @@ public final class HandOffProbe {
   }
 
   /**
+   * One try of {@link #ROUND_TRIPS} round trips, about 0.1 s: the probe each fork of the harness
+   * takes before and after its measured runs.
+   *
+   * @return nanoseconds per one-way hand-off, rounded to 0.1, or null with fewer than two processors
+   */
+  public static Double quick() {
+    if (Runtime.getRuntime().availableProcessors() < 2) {
+      return null;
+    }
+    return Math.round(oneWayNanos(ROUND_TRIPS) * 10) / 10.0;
+  }
+
+  /**
    * One try: {@code roundTrips} round trips between the calling thread and a second one.
    *
    * @param roundTrips how many, at least 1

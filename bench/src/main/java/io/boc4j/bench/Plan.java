@@ -39,6 +39,9 @@ final class Plan {
   /** Opening and closing one implementation (a Pekko actor system takes longest) and calibrating. */
   static final double SESSION_SECONDS = 0.5;
 
+  /** The two cache-line hand-off probes around the measured runs ({@link HandOffProbe#quick}). */
+  static final double PROBE_SECONDS = 0.2;
+
   /** The collection and the fresh state before each run. */
   static final double RUN_OVERHEAD_SECONDS = 0.1;
 
@@ -121,7 +124,7 @@ final class Plan {
   private double estimatedSeconds(Cell c) {
     double target = settings.targetMillis() / 1000.0;
     double perRun = target + RUN_OVERHEAD_SECONDS;
-    double seconds = LAUNCH_SECONDS + SESSION_SECONDS
+    double seconds = LAUNCH_SECONDS + SESSION_SECONDS + PROBE_SECONDS
         + (settings.warmups() + settings.runs()) * perRun;
     if (c.mode() == Mode.POLLUTED) {
       int peers = c.workload().impls().size();
@@ -148,10 +151,10 @@ final class Plan {
     sb.append(String.format(Locale.ROOT,
         "%d cells (%d polluted) x %d fork(s) = %d launches, each: JVM start (%.1f s), "
             + "implementation start and calibration (%.1f s), %d warm-up + %d measured runs of "
-            + "%d ms (+%.1f s each)%s%n",
+            + "%d ms (+%.1f s each), hand-off probes (%.1f s)%s%n",
         cells.size(), polluted, Math.max(1, settings.forks()), launches.size(), LAUNCH_SECONDS,
         SESSION_SECONDS, settings.warmups(), settings.runs(), settings.targetMillis(),
-        RUN_OVERHEAD_SECONDS,
+        RUN_OVERHEAD_SECONDS, PROBE_SECONDS,
         polluted > 0 ? "; a polluted one first warms every implementation of its workload "
             + "and runs the lambda mix" : ""));
     sb.append(String.format(Locale.ROOT, "estimated duration: %s%n", duration(estimatedSeconds())));

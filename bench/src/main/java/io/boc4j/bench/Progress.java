@@ -20,8 +20,12 @@ final class Progress implements CellRunner.Listener {
 
   void onFork(Plan.Launch l, ForkOutcome o) {
     if (o.ok()) {
-      out.printf(Locale.ROOT, "[%s] fork %d: median %s %s%n", l.cell(), l.fork(),
-          human(Aggregation.median(o.samples())), l.cell().workload().unit());
+      out.printf(Locale.ROOT, "[%s] fork %d: median %s %s%s%n", l.cell(), l.fork(),
+          human(Aggregation.median(o.samples())), l.cell().workload().unit(),
+          o.handOffNanos().size() == 2 && o.handOffNanos().get(0) != null
+              ? String.format(Locale.ROOT, " (cache-line hand-off %.0f / %.0f ns)",
+                  o.handOffNanos().get(0), o.handOffNanos().get(1))
+              : "");
     } else {
       out.printf(Locale.ROOT, "[%s] fork %d %s: %s%n", l.cell(), l.fork(),
           o.status().toUpperCase(Locale.ROOT), o.error());

@@ -24,6 +24,8 @@ import java.util.Map;
  *   <tr><td>{@code median}, {@code min}, {@code max}, {@code unit}</td>
  *       <td>throughput over all forks × runs; null if none completed</td></tr>
  *   <tr><td>{@code forkMedians}</td><td>each fork's median, in fork order</td></tr>
+ *   <tr><td>{@code forkHandOffNanos}</td><td>each fork's cache-line hand-off time before and after
+ *       its measured runs ({@link HandOffProbe#quick}), in fork order</td></tr>
  *   <tr><td>{@code gcShare}</td><td>GC time / wall time over the measured runs, 0..1</td></tr>
  *   <tr><td>{@code peakHeapBytes}</td><td>largest per-run peak heap (see {@link JvmProbe})</td></tr>
  *   <tr><td>{@code allocBytesPerOp}</td><td>bytes allocated by all threads per operation</td></tr>

@@ -3,6 +3,7 @@ package io.boc4j.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -30,7 +31,7 @@ class HarnessQuickTest {
 
   static final List<String> STABLE_FIELDS = List.of("workload", "impl", "workers", "workUs",
       "accounts", "runs", "median", "min", "max", "unit", "gcShare", "peakHeapBytes",
-      "allocBytesPerOp", "jvm", "mode", "forks", "forkMedians", "launches");
+      "allocBytesPerOp", "jvm", "mode", "forks", "forkMedians", "forkHandOffNanos", "launches");
 
   @TempDir
   Path tmp;
@@ -240,6 +241,20 @@ class HarnessQuickTest {
     assertFalse(((String) r.get("jvm")).isEmpty(), what + " jvm");
     assertEquals(((List<?>) r.get("launches")).size(), ((List<?>) r.get("forkMedians")).size(),
         what + ": one median per fork");
+    List<?> handOffs = (List<?>) r.get("forkHandOffNanos");
+    assertEquals(((List<?>) r.get("launches")).size(), handOffs.size(),
+        what + ": one pair of hand-off probes per fork");
+    for (Object pair : handOffs) {
+      List<?> probes = (List<?>) pair;
+      assertEquals(2, probes.size(), what + ": a probe before and one after the measured runs");
+      for (Object ns : probes) {
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+          assertNull(ns, what + ": no probe on one processor");
+        } else {
+          assertTrue(((Number) ns).doubleValue() > 0, what + ": hand-off " + ns + " ns");
+        }
+      }
+    }
   }
 
   /** Runs one workload's quick cells in this JVM with tiny fixed sizes; returns its records. */

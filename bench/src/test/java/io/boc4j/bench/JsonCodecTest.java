@@ -15,7 +15,7 @@ class JsonCodecTest {
   void aForkOutcomeRoundTripsThroughOneLine() {
     ForkOutcome o = new ForkOutcome("ok", null, List.of(1.5e6, 2.5e6), 1000, 2000, 3_000_000L,
         4096, 0, 7, 1 << 20, 1 << 19, -1, 9_000_000L, 2_500_000L, Map.of("accounts", 36L),
-        Map.of("conserved", true), 1234, List.of("-Xmx2g"), null);
+        Map.of("conserved", true), 1234, List.of("-Xmx2g"), null, List.of(212.5, 208.0));
     String line = JsonCodec.line(Map.of("event", "result", "outcome", o));
     assertEquals(-1, line.indexOf('\n'));
     Map<String, Object> event = JsonCodec.parseLine(line);

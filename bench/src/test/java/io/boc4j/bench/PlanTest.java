@@ -88,7 +88,7 @@ class PlanTest {
     Plan plan = Plan.of(Options.parse("--workload", "fanout", "--forks", "3", "--warmups", "2",
         "--runs", "5", "--target-ms", "500"));
     assertEquals(8 * 3, plan.launches().size(), "2 impls x 2 W x 2 U cells, 3 forks each");
-    double perLaunch = Plan.LAUNCH_SECONDS + Plan.SESSION_SECONDS
+    double perLaunch = Plan.LAUNCH_SECONDS + Plan.SESSION_SECONDS + Plan.PROBE_SECONDS
         + (2 + 5) * (0.5 + Plan.RUN_OVERHEAD_SECONDS);
     assertEquals(24 * perLaunch, plan.estimatedSeconds(), 1e-9);
     assertTrue(plan.describe().contains("24 launches"), plan.describe());
