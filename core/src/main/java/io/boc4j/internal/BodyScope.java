@@ -10,8 +10,9 @@ import java.util.Arrays;
  *
  * <p>Only the owning thread reads or writes a scope, so its fields are plain (but for {@code
  * abandoned}, which a quiescing thread may read). They sit between two lines of padding ({@link
- * BodyScopePadding} and the fields below): a worker writes its scope on every body, and without the
- * padding the heap's compaction could put it on one line with an object the other worker writes.
+ * LeadingLinePadding} and the fields below): a worker writes its scope on every body, and without
+ * the padding the heap's compaction could put it on one line with an object the other worker
+ * writes (in polluted JVMs it did: see docs/benchmarks.md).
  */
 public final class BodyScope extends BodyScopeFields {
 
@@ -167,37 +168,10 @@ public final class BodyScope extends BodyScopeFields {
 }
 
 /**
- * {@link BodyScope}'s leading padding: the header's gap and the line before its fields. A worker's
- * scope is written on every body (entry and exit) and read on every {@code when}; unpadded, it
- * shared a line with whatever the heap's compaction put beside it, and when that was an object the
- * other worker writes, each of those writes cost this worker a miss (see {@link SharedCounter}).
- */
-abstract class BodyScopePadding {
-  // The int fills the 4-byte gap after a compressed header, where a field would otherwise be
-  // placed (a subclass's fields may fill its superclass's holes); the longs fill the rest of the line.
-  @SuppressWarnings("unused")
-  private int p0;
-  @SuppressWarnings("unused")
-  private long p1;
-  @SuppressWarnings("unused")
-  private long p2;
-  @SuppressWarnings("unused")
-  private long p3;
-  @SuppressWarnings("unused")
-  private long p4;
-  @SuppressWarnings("unused")
-  private long p5;
-  @SuppressWarnings("unused")
-  private long p6;
-  @SuppressWarnings("unused")
-  private long p7;
-}
-
-/**
  * {@link BodyScope}'s state, after the leading padding. Only the owning thread reads or writes it, so
  * the fields are plain, except {@link #abandoned}.
  */
-abstract class BodyScopeFields extends BodyScopePadding {
+abstract class BodyScopeFields extends LeadingLinePadding {
   Generation generation;
   boolean inBody;
 

@@ -40,30 +40,8 @@ final class SharedCounter extends SharedCounterValue {
   }
 }
 
-/** {@link SharedCounter}'s leading padding: the header's gap and the line before the value. */
-abstract class SharedCounterPadding {
-  // The int fills the 4-byte gap after a compressed header, where the value would otherwise be
-  // placed (a subclass's fields may fill its superclass's holes); the longs fill the rest of the line.
-  @SuppressWarnings("unused")
-  private int p0;
-  @SuppressWarnings("unused")
-  private long p1;
-  @SuppressWarnings("unused")
-  private long p2;
-  @SuppressWarnings("unused")
-  private long p3;
-  @SuppressWarnings("unused")
-  private long p4;
-  @SuppressWarnings("unused")
-  private long p5;
-  @SuppressWarnings("unused")
-  private long p6;
-  @SuppressWarnings("unused")
-  private long p7;
-}
-
 /** {@link SharedCounter}'s value, after the leading padding. */
-abstract class SharedCounterValue extends SharedCounterPadding {
+abstract class SharedCounterValue extends LeadingLinePadding {
   private static final VarHandle VALUE;
 
   static {
