@@ -31,15 +31,7 @@ public final class HandOffProbe {
    *     (the turns would then measure the operating system's scheduler, not the caches)
    */
   public static Double measure() {
-    if (Runtime.getRuntime().availableProcessors() < 2) {
-      return null;
-    }
-    double[] tries = new double[3];
-    for (int i = 0; i < tries.length; i++) {
-      tries[i] = oneWayNanos(ROUND_TRIPS);
-    }
-    Arrays.sort(tries);
-    return Math.round(tries[1] * 10) / 10.0;
+    return medianOf(3);
   }
 
   /**
@@ -49,10 +41,20 @@ public final class HandOffProbe {
    * @return nanoseconds per one-way hand-off, rounded to 0.1, or null with fewer than two processors
    */
   public static Double quick() {
+    return medianOf(1);
+  }
+
+  /** The median of {@code n} (odd) tries, rounded to 0.1 ns; null with fewer than two processors. */
+  private static Double medianOf(int n) {
     if (Runtime.getRuntime().availableProcessors() < 2) {
       return null;
     }
-    return Math.round(oneWayNanos(ROUND_TRIPS) * 10) / 10.0;
+    double[] tries = new double[n];
+    for (int i = 0; i < n; i++) {
+      tries[i] = oneWayNanos(ROUND_TRIPS);
+    }
+    Arrays.sort(tries);
+    return Math.round(tries[n / 2] * 10) / 10.0;
   }
 
   /**

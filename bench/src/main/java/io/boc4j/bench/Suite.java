@@ -64,7 +64,8 @@ final class Suite {
       results.add(r);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return document(results, seconds, Machine.describe(speedupAtStart, handOffAtStart, loadAtStart, probe));
+    return document(results, seconds,
+        Machine.describe(speedupAtStart, handOffAtStart, loadAtStart, probe));
   }
 
   private Map<String, Object> document(List<Result> results, double seconds,

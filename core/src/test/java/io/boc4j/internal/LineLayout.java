@@ -45,8 +45,8 @@ final class LineLayout {
       }
     }
     assertTrue(first != Long.MAX_VALUE, owner + " declares no instance field");
-    assertTrue(first >= LINE,
-        owner.getSimpleName() + "'s first field at offset " + first + " has less than a line before it");
+    assertTrue(first >= LINE, owner.getSimpleName() + "'s first field at offset " + first
+        + " has less than a line before it");
     assertTrue(objectEnd - last >= LINE - 8,
         "the object ends " + (objectEnd - last) + " bytes after " + owner.getSimpleName()
             + "'s last field");
