@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Checks, by the JVM's own field offsets, that a class keeps some fields on cache lines of their
@@ -12,7 +14,7 @@ import java.lang.reflect.Modifier;
  * object's class word after the last, so that no other object's field can share their lines
  * wherever the heap places the object.
  */
-final class LineLayout {
+public final class LineLayout {
 
   static final int LINE = 64;
 
@@ -25,31 +27,53 @@ final class LineLayout {
    * @param leaf the class of the objects (a subclass of {@code owner}, or {@code owner})
    * @param owner the class declaring the fields to keep apart
    */
-  static void assertFieldsAlone(Class<?> leaf, Class<?> owner) throws ReflectiveOperationException {
-    sun.misc.Unsafe unsafe = unsafe();
+  public static void assertFieldsAlone(Class<?> leaf, Class<?> owner)
+      throws ReflectiveOperationException {
     long first = Long.MAX_VALUE;
-    long last = 0;
-    for (Field f : owner.getDeclaredFields()) {
-      if (!Modifier.isStatic(f.getModifiers())) {
-        long at = unsafe.objectFieldOffset(f);
-        first = Math.min(first, at);
-        last = Math.max(last, at + size(f.getType()));
-      }
-    }
-    long objectEnd = 0;
-    for (Class<?> c = leaf; c != Object.class; c = c.getSuperclass()) {
-      for (Field f : c.getDeclaredFields()) {
-        if (!Modifier.isStatic(f.getModifiers())) {
-          objectEnd = Math.max(objectEnd, unsafe.objectFieldOffset(f) + size(f.getType()));
-        }
-      }
+    for (Field f : instanceFields(owner)) {
+      first = Math.min(first, unsafe().objectFieldOffset(f));
     }
     assertTrue(first != Long.MAX_VALUE, owner + " declares no instance field");
     assertTrue(first >= LINE, owner.getSimpleName() + "'s first field at offset " + first
         + " has less than a line before it");
+    assertLineAfter(leaf, owner);
+  }
+
+  /**
+   * Asserts that in an object of class {@code leaf} the instance fields {@code owner} declares are
+   * followed by at least a line minus the next object's class word of the object's own bytes, so
+   * that no field of the object allocated after it can share their last line.
+   *
+   * @param leaf the class of the objects (a subclass of {@code owner}, or {@code owner})
+   * @param owner the class declaring the fields to keep apart from what follows
+   */
+  public static void assertLineAfter(Class<?> leaf, Class<?> owner)
+      throws ReflectiveOperationException {
+    sun.misc.Unsafe unsafe = unsafe();
+    long last = 0;
+    for (Field f : instanceFields(owner)) {
+      last = Math.max(last, unsafe.objectFieldOffset(f) + size(f.getType()));
+    }
+    long objectEnd = 0;
+    for (Class<?> c = leaf; c != Object.class; c = c.getSuperclass()) {
+      for (Field f : instanceFields(c)) {
+        objectEnd = Math.max(objectEnd, unsafe.objectFieldOffset(f) + size(f.getType()));
+      }
+    }
+    assertTrue(last > 0, owner + " declares no instance field");
     assertTrue(objectEnd - last >= LINE - 8,
         "the object ends " + (objectEnd - last) + " bytes after " + owner.getSimpleName()
             + "'s last field");
+  }
+
+  private static List<Field> instanceFields(Class<?> c) {
+    List<Field> fields = new ArrayList<>();
+    for (Field f : c.getDeclaredFields()) {
+      if (!Modifier.isStatic(f.getModifiers())) {
+        fields.add(f);
+      }
+    }
+    return fields;
   }
 
   private static long size(Class<?> type) {

@@ -54,8 +54,8 @@ public final class TagQueue {
 
   private final String tag;
   private final int capacity;
-  private final LongAdder pushed = new LongAdder();
-  private final LongAdder popped = new LongAdder();
+  private final LongAdder pushed = new PaddedLongAdder();
+  private final LongAdder popped = new PaddedLongAdder();
 
   /** The messages and their count, replaced wholesale to discard; volatile so all use the newest. */
   private volatile Slots slots = new Slots();
