@@ -29,9 +29,10 @@ public final class LineLayout {
    */
   public static void assertFieldsAlone(Class<?> leaf, Class<?> owner)
       throws ReflectiveOperationException {
+    sun.misc.Unsafe unsafe = unsafe();
     long first = Long.MAX_VALUE;
     for (Field f : instanceFields(owner)) {
-      first = Math.min(first, unsafe().objectFieldOffset(f));
+      first = Math.min(first, unsafe.objectFieldOffset(f));
     }
     assertTrue(first != Long.MAX_VALUE, owner + " declares no instance field");
     assertTrue(first >= LINE, owner.getSimpleName() + "'s first field at offset " + first

@@ -1,12 +1,13 @@
 package io.boc4j.internal.mailbox;
 
+import static io.boc4j.internal.Racers.race;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.boc4j.Message;
 import io.boc4j.internal.LineLayout;
+import io.boc4j.internal.Racers;
 import java.lang.reflect.Field;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,31 +21,16 @@ import org.junit.jupiter.api.Timeout;
 class PaddedLongAdderTest {
 
   @Test
-  void countsEveryIncrementFromConcurrentThreads() throws Exception {
+  void countsEveryIncrementFromConcurrentThreads() {
     PaddedLongAdder adder = new PaddedLongAdder();
-    int threads = 4;
     int each = 100_000;
-    CountDownLatch start = new CountDownLatch(1);
-    Thread[] running = new Thread[threads];
-    for (int t = 0; t < threads; t++) {
-      running[t] = new Thread(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        for (int i = 0; i < each; i++) {
-          adder.increment();
-        }
-      });
-      running[t].start();
-    }
-    start.countDown();
-    for (Thread t : running) {
-      t.join();
-    }
-    assertEquals((long) threads * each, adder.sum());
+    Racers.Body incrementer = () -> {
+      for (int i = 0; i < each; i++) {
+        adder.increment();
+      }
+    };
+    race("adder", 20, incrementer, incrementer, incrementer, incrementer);
+    assertEquals(4L * each, adder.sum());
   }
 
   @Test
