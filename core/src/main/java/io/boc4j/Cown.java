@@ -1,8 +1,8 @@
 package io.boc4j;
 
-import io.boc4j.internal.Behaviour;
 import io.boc4j.internal.CownCore;
 import io.boc4j.internal.ResultCore;
+import io.boc4j.internal.WideBehaviour;
 import java.util.List;
 
 /**
@@ -52,7 +52,7 @@ public non-sealed class Cown<T> implements Acquirable<Cown<T>> {
   }
 
   /** Result cowns: created already held by their behaviour. */
-  Cown(Behaviour owner) {
+  Cown(WideBehaviour owner) {
     this.core = new ResultCore(owner, this);
   }
 

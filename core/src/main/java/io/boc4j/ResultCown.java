@@ -1,6 +1,6 @@
 package io.boc4j;
 
-import io.boc4j.internal.Behaviour;
+import io.boc4j.internal.WideBehaviour;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
@@ -55,7 +55,7 @@ public final class ResultCown<T> extends Cown<T> {
   private T outcomeValue;
   private Throwable outcomeFailure;
 
-  ResultCown(Behaviour owner) {
+  ResultCown(WideBehaviour owner) {
     super(owner);
   }
 

@@ -1,6 +1,7 @@
 package io.boc4j;
 
 import io.boc4j.UserBehaviour.Shape;
+import io.boc4j.internal.Behaviour;
 import io.boc4j.internal.Generation;
 import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
@@ -265,7 +266,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
   public <A> void run(Acquirable<A> a, Action.Of1<A> action) {
     requireBody(action);
     if (requireArg(a, 1) instanceof Cown) {
-      submitPlain(UserBehaviour.ofOne(Shape.RUN1, action, (Cown<?>) a));
+      submitPlain(UserRun.of(action, (Cown<?>) a));
     } else {
       submitPlain(UserBehaviour.of(Shape.RUN1, action, a, null));
     }
@@ -423,7 +424,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
     return result;
   }
 
-  private void submitPlain(UserBehaviour b) {
+  private void submitPlain(Behaviour b) {
     runtime().submit(b, admissionWaitNanos(), form());
   }
 

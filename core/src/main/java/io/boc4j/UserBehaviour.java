@@ -1,8 +1,8 @@
 package io.boc4j;
 
-import io.boc4j.internal.Behaviour;
 import io.boc4j.internal.CownCore;
 import io.boc4j.internal.Take;
+import io.boc4j.internal.WideBehaviour;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.List;
@@ -10,9 +10,10 @@ import java.util.List;
 /**
  * A behaviour scheduled through the public API: the user's body, the arguments it receives, and its
  * result cown (none for fire-and-forget). One class for every arity, dispatched by a small switch, so
- * scheduling allocates no adapter lambda.
+ * scheduling allocates no adapter lambda. The most common form, a fire-and-forget {@code run} over
+ * one cown, is a {@link UserRun} instead: it needs none of the fields a wide behaviour adds.
  */
-final class UserBehaviour extends Behaviour {
+final class UserBehaviour extends WideBehaviour {
 
   static final System.Logger LOG = System.getLogger("io.boc4j.runtime");
 
@@ -197,11 +198,17 @@ final class UserBehaviour extends Behaviour {
         LOG.log(Level.ERROR, "behaviour body threw an Error; it is stored on " + result, failure);
       }
     } else if (failure != null) {
-      // An Error is logged at ERROR whichever form ran it; an exception without a result cown at
-      // WARNING, since nobody else will ever see it.
-      LOG.log(failure instanceof Error ? Level.ERROR : Level.WARNING,
-          "fire-and-forget behaviour failed (counted as failed)", failure);
+      logUnobserved(failure);
       reportUnobserved(failure);
     }
+  }
+
+  /**
+   * Logs what a fire-and-forget body threw: an Error at ERROR, as whichever form ran it; an
+   * exception at WARNING, since nobody else will ever see it.
+   */
+  static void logUnobserved(Throwable failure) {
+    LOG.log(failure instanceof Error ? Level.ERROR : Level.WARNING,
+        "fire-and-forget behaviour failed (counted as failed)", failure);
   }
 }

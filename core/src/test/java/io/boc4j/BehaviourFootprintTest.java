@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * What building one behaviour allocates, as the hot scheduling paths build it (SPEC section 8's
- * allocation figures): a fire-and-forget {@code run} over one cown is the behaviour alone, over two
- * cowns the behaviour and one request; a {@code when} adds its result cown with its core and
- * request. Measured with the thread's allocation counter, which counts every byte the calling thread
+ * allocation figures): a fire-and-forget {@code run} over one cown is the behaviour alone (48 bytes:
+ * it is not a wide behaviour), over two cowns the behaviour and one request; a {@code when} adds its
+ * result cown with its core and request. Measured with the thread's allocation counter, which counts every byte the calling thread
  * allocates, so a field added to a behaviour, or a temporary on the path, fails here. The sizes are
  * those of the JVM's default layout (compressed class pointers and references, 8-byte alignment).
  */
@@ -53,10 +53,16 @@ class BehaviourFootprintTest {
   }
 
   @Test
-  void aOneCownRunIsTheBehaviourAlone64Bytes() {
+  void aOneCownRunIsTheBehaviourAlone48Bytes() {
     Cown<Integer> c = Cown.of(0);
-    assertEquals(64,
-        bytesPerBehaviour(i -> UserBehaviour.ofOne(UserBehaviour.Shape.RUN1, ONE, c)));
+    assertEquals(48, bytesPerBehaviour(i -> UserRun.of(ONE, c)));
+  }
+
+  @Test
+  void aOneCownRunThroughAReadOnlyViewIsAlso48Bytes() {
+    Cown<Integer> c = Cown.of(0);
+    Cown<Integer> view = Cown.read(c);
+    assertEquals(48, bytesPerBehaviour(i -> UserRun.of(ONE, view)));
   }
 
   @Test

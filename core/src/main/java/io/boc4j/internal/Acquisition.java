@@ -465,7 +465,7 @@ final class Acquisition {
    * may be released on its own, ahead of the others (a behaviour settled at shutdown).
    */
   static void releaseResult(Behaviour b) {
-    if (b.resultRequest != null) {
+    if (b.resultRequest() != null) {
       release(b, RELEASE_RESULT);
     }
   }
@@ -484,7 +484,7 @@ final class Acquisition {
         }
       }
       if (which != RELEASE_REQUESTED) {
-        Request result = b.resultRequest;
+        Request result = b.resultRequest();
         if (result != null) {
           releaseOne(result);
         }

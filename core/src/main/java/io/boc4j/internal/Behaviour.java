@@ -2,7 +2,6 @@ package io.boc4j.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 
 /**
  * A scheduled unit of work: a body plus the requests for the cowns it needs. Internal; the public face
@@ -11,6 +10,9 @@ import java.util.Arrays;
  * <p>Life cycle: built on the scheduling thread, {@linkplain Acquisition#enqueue enqueued}, made
  * ready by whichever thread takes its counter to zero, run once by a worker (or the main thread, or a
  * synchronous taker), then released. Subclasses supply the body call and the result hand-off.
+ *
+ * <p>A behaviour of this class itself requests at most one cown and produces no result; one that
+ * requests more or produces a result is a {@link WideBehaviour}, which adds the fields for that.
  */
 public abstract class Behaviour extends Request {
 
@@ -30,22 +32,12 @@ public abstract class Behaviour extends Request {
 
   /*
    * Its requests, in ascending cown id order ({@link #request}): the first is this behaviour itself
-   * (the fields it inherits from Request; its cown is null if it requests none), the others in
-   * {@code more}. So a one-cown behaviour allocates no request object and no array, a two-cown one a
-   * single request, and one of n >= 3 cowns n - 1 requests and the one array its request set was
-   * sorted in; the count is derived, not stored.
+   * (the fields it inherits from Request; its cown is null if it requests none); the others, and
+   * the result cown's request, are kept by {@link WideBehaviour}. A behaviour that is not wide
+   * requests at most one cown and produces no result: it is a single object of 48 bytes (the
+   * runtime's most common behaviour, a one-cown run), since the fields a wide one adds are not in
+   * it at all.
    */
-
-  /**
-   * Requests 1 and up: null for fewer than two cowns, the second request itself for two; for three or
-   * more, an {@code Object[]} of all of them by index, this behaviour at index 0 (the array its cowns
-   * were sorted in, taken over: see {@link #setCowns}). One field, not two, so that a behaviour with
-   * its records fits 64 bytes.
-   */
-  private Object more;
-
-  /** The result cown's request, granted before publication; null for fire-and-forget. */
-  Request resultRequest;
 
   /** {@link #kinds}: some requested cown is pinned: the body must run on the main thread. */
   private static final byte PINNED = 1;
@@ -64,7 +56,7 @@ public abstract class Behaviour extends Request {
 
   /**
    * What it is, as {@link #PINNED}, {@link #ANY_READ_ONLY} and {@link #SAMPLED} flags: one byte, not
-   * three booleans, so that a behaviour with its records fits 64 bytes. Set before publication.
+   * three booleans, so that a behaviour with its records fits 48 bytes. Set before publication.
    */
   private byte kinds;
 
@@ -163,68 +155,6 @@ public abstract class Behaviour extends Request {
   }
 
   /**
-   * Builds this behaviour's requests from the distinct cowns it needs, which must already be sorted by
-   * ascending id with duplicates removed (a cown named both read-only and writable is writable).
-   *
-   * <p>With three or more cowns, an {@code Object[]} of exactly {@code n} elements is taken over: its
-   * cores are replaced, index for index, by the requests for them, and it becomes this behaviour's
-   * list of requests, so building the request set and the behaviour allocates one array, not two.
-   * The caller must not use it afterwards. Any other array (a {@code CownCore[]}, or one longer than
-   * {@code n} because duplicates were folded) is copied instead.
-   *
-   * @param sortedDistinct the cowns' cores ({@link CownCore} elements)
-   * @param readOnly whether each cown is requested read-only, index for index; null if none is
-   * @param n how many leading elements to use
-   */
-  protected final void setCowns(Object[] sortedDistinct, boolean[] readOnly, int n) {
-    if (n <= 2) { // the common sizes, without the general loop
-      if (n == 2) {
-        setTwoCowns((CownCore) sortedDistinct[0], readOnly != null && readOnly[0],
-            (CownCore) sortedDistinct[1], readOnly != null && readOnly[1]);
-      } else if (n == 1) {
-        setCown((CownCore) sortedDistinct[0], readOnly != null && readOnly[0]);
-      }
-      return;
-    }
-    Object[] requests = sortedDistinct.length == n && sortedDistinct.getClass() == Object[].class
-        ? sortedDistinct : Arrays.copyOf(sortedDistinct, n, Object[].class);
-    boolean anyPinned = false;
-    boolean anyShared = false;
-    for (int i = 0; i < n; i++) {
-      CownCore c = (CownCore) requests[i];
-      boolean ro = readOnly != null && readOnly[i];
-      anyPinned |= c.isPinned();
-      anyShared |= ro;
-      if (i == 0) {
-        cown = c;
-        this.readOnly = ro;
-        requests[0] = this;
-      } else {
-        requests[i] = new Request.Separate(c, this, ro);
-      }
-    }
-    more = requests;
-    kinds = kindsOf(anyPinned, anyShared);
-  }
-
-  /**
-   * Builds the requests of a two-cown behaviour, {@code first} having the lower id. The hot
-   * two-cown case: no arrays.
-   *
-   * @param first the cown with the lower id
-   * @param firstReadOnly whether it is requested read-only
-   * @param second the other cown
-   * @param secondReadOnly whether it is requested read-only
-   */
-  protected final void setTwoCowns(
-      CownCore first, boolean firstReadOnly, CownCore second, boolean secondReadOnly) {
-    cown = first;
-    readOnly = firstReadOnly;
-    more = new Request.Separate(second, this, secondReadOnly);
-    kinds = kindsOf(first.isPinned() || second.isPinned(), firstReadOnly || secondReadOnly);
-  }
-
-  /**
    * Builds the single request of a one-cown behaviour.
    *
    * @param c the cown
@@ -233,12 +163,12 @@ public abstract class Behaviour extends Request {
   protected final void setCown(CownCore c, boolean readOnly) {
     cown = c;
     this.readOnly = readOnly;
-    kinds = kindsOf(c.isPinned(), readOnly);
+    setKinds(c.isPinned(), readOnly);
   }
 
   /** How many distinct cowns this behaviour requests. */
   final int requestCount() {
-    Object m = more;
+    Object m = this instanceof WideBehaviour ? ((WideBehaviour) this).more : null;
     if (m == null) {
       return cown != null ? 1 : 0;
     }
@@ -250,7 +180,7 @@ public abstract class Behaviour extends Request {
     if (i == 0) {
       return this;
     }
-    Object m = more;
+    Object m = ((WideBehaviour) this).more; // only a wide behaviour requests two cowns or more
     return m instanceof Request ? (Request) m : (Request) ((Object[]) m)[i];
   }
 
@@ -275,8 +205,9 @@ public abstract class Behaviour extends Request {
     return true;
   }
 
-  private static byte kindsOf(boolean pinned, boolean anyReadOnly) {
-    return (byte) ((pinned ? PINNED : 0) | (anyReadOnly ? ANY_READ_ONLY : 0));
+  /** Sets what it is from its requests; before publication only (keeps the sampled mark). */
+  final void setKinds(boolean pinned, boolean anyReadOnly) {
+    kinds = (byte) ((kinds & SAMPLED) | (pinned ? PINNED : 0) | (anyReadOnly ? ANY_READ_ONLY : 0));
   }
 
   /** Whether the body must run on the main thread. */
@@ -344,16 +275,16 @@ public abstract class Behaviour extends Request {
    * @return the result cown (an {@code io.boc4j.ResultCown}), or null
    */
   protected final Object resultCown() {
-    Request r = resultRequest;
+    Request r = resultRequest();
     return r == null ? null : ((ResultCore) r.cown).resultCown();
   }
 
-  /** Called from the result cown's constructor: the result is held from the start. */
-  final Request preGrant(CownCore result) {
-    Request r = new Request.Separate(result, this, false);
-    r.spScheduled();
-    resultRequest = r;
-    return r;
+  /**
+   * The result cown's request, granted before publication; null for fire-and-forget (and for every
+   * behaviour that is not wide).
+   */
+  final Request resultRequest() {
+    return this instanceof WideBehaviour ? ((WideBehaviour) this).resultRequest : null;
   }
 
   /** Whether its {@code when} threw half-way through phase 1 (then the body never runs). */

@@ -90,7 +90,7 @@ public class CownCore {
    *
    * @param owner the behaviour that holds the new cown until its body finishes
    */
-  public CownCore(Behaviour owner) {
+  public CownCore(WideBehaviour owner) {
     this.pinned = false;
     LAST.set(this, owner.preGrant(this)); // plain: the cown is not yet published to any other thread
   }

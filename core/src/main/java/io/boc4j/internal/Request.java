@@ -58,7 +58,7 @@ class Request {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       NEXT = lookup.findVarHandle(Request.class, "next", Request.class);
       PHASE = lookup.findVarHandle(Request.class, "phase", byte.class);
-      STATE = lookup.findVarHandle(Request.class, "state", int.class);
+      STATE = lookup.findVarHandle(Request.class, "state", byte.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -94,16 +94,16 @@ class Request {
   static final byte SCHEDULED = 8;
 
   /** Reader or writer: not yet activated / registered. The initial value of {@code state}. */
-  static final int WAITING = 0;
+  static final byte WAITING = 0;
 
   /** Reader: one thread won the right to activate it. */
-  static final int CLAIMED = 1;
+  static final byte CLAIMED = 1;
 
   /** Reader: counted in its cown's readers and granted (also after its release). */
-  static final int ACTIVE = 2;
+  static final byte ACTIVE = 2;
 
   /** Writer: one thread won the right to register it as its cown's next writer. */
-  static final int REGISTERED = 3;
+  static final byte REGISTERED = 3;
 
   // Not final only because a behaviour is its own first request (see Behaviour): set once, before
   // the request is published by the swap that queues it, and never changed after.
@@ -125,8 +125,12 @@ class Request {
    */
   byte phase;
 
+  /**
+   * The request's state, tabled above: a byte, not an int, so that a one-cown behaviour with its
+   * records fits 48 bytes (see {@link Behaviour}).
+   */
   @SuppressWarnings("unused") // accessed through STATE
-  private int state;
+  private byte state;
 
   // --- released: steps of this request's own release (see Acquisition) -------------------------
 
@@ -264,15 +268,15 @@ class Request {
 
   // --- state ------------------------------------------------------------------------------------
 
-  int lvState() {
-    return (int) STATE.getVolatile(this); // volatile: the linker's read in the Dekker pair
+  byte lvState() {
+    return (byte) STATE.getVolatile(this); // volatile: the linker's read in the Dekker pair
   }
 
-  void svState(int s) {
+  void svState(byte s) {
     STATE.setVolatile(this, s); // StoreLoad: the activator's write in the Dekker pair (lvNext)
   }
 
-  boolean casState(int expected, int s) {
+  boolean casState(byte expected, byte s) {
     return STATE.compareAndSet(this, expected, s); // volatile RMW: exactly one claimant wins
   }
 }

@@ -16,7 +16,7 @@ public final class ResultCore extends CownCore {
    * @param owner the behaviour that holds the new cown until its body finishes
    * @param resultCown the result cown this core belongs to
    */
-  public ResultCore(Behaviour owner, Object resultCown) {
+  public ResultCore(WideBehaviour owner, Object resultCown) {
     super(owner);
     this.resultCown = resultCown;
   }

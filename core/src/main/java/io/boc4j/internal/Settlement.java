@@ -62,7 +62,7 @@ final class Settlement {
       for (int i = 0, n = b.requestCount(); i < n; i++) {
         follow(b.request(i));
       }
-      Request result = b.resultRequest;
+      Request result = b.resultRequest();
       if (result != null) {
         follow(result);
       }

@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
  * (the taker gave up) → released immediately when the grant arrives. Both transitions out of WAITING
  * are CASes, so exactly one side wins.
  */
-public final class Take extends Behaviour {
+public final class Take extends WideBehaviour {
 
   private static final VarHandle STATE;
 

@@ -346,7 +346,7 @@ final class AcquisitionModel {
   }
 
   /** A behaviour of the model: its body checks exclusivity and numbers its entries. */
-  private final class Job extends Behaviour {
+  private final class Job extends WideBehaviour {
     private final World world;
     final int index;
     /** Cown slots, ascending, and whether each is requested read-only (read after the run). */

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Timeout;
 class ReadOnlyAcquisitionTest {
 
   /** A behaviour without a runtime: becoming ready records it (and queues it, if asked to). */
-  private static final class Probe extends Behaviour {
+  private static final class Probe extends WideBehaviour {
 
     final AtomicInteger ready = new AtomicInteger();
     final Queue<Probe> readyQueue;

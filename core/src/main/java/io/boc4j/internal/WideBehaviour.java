@@ -1,0 +1,105 @@
+package io.boc4j.internal;
+
+import java.util.Arrays;
+
+/**
+ * A behaviour that may request more than one cown or produce a result: it keeps its second and
+ * later requests and its result cown's request, which a {@link Behaviour} that is not wide has no
+ * fields for. Internal; the runtime's own forms and the public API's multi-cown and result-bearing
+ * behaviours extend it.
+ *
+ * <p>Why a subclass rather than two fields of every behaviour: the most common behaviour, a
+ * fire-and-forget {@code run} over one cown, needs neither, and without them it is one 48-byte
+ * object instead of 64 (see {@link Behaviour}). Threading is that of {@link Behaviour}: the fields
+ * here are set on the scheduling thread before the behaviour is published and never change after.
+ */
+public abstract class WideBehaviour extends Behaviour {
+
+  /**
+   * Requests 1 and up: null for fewer than two cowns, the second request itself for two; for three or
+   * more, an {@code Object[]} of all of them by index, this behaviour at index 0 (the array its cowns
+   * were sorted in, taken over: see {@link #setCowns}). One field, not two, so that a wide behaviour
+   * with its records fits 64 bytes.
+   */
+  Object more;
+
+  /** The result cown's request, granted before publication; null for fire-and-forget. */
+  Request resultRequest;
+
+  protected WideBehaviour() {}
+
+  /**
+   * Builds this behaviour's requests from the distinct cowns it needs, which must already be sorted by
+   * ascending id with duplicates removed (a cown named both read-only and writable is writable).
+   *
+   * <p>With three or more cowns, an {@code Object[]} of exactly {@code n} elements is taken over: its
+   * cores are replaced, index for index, by the requests for them, and it becomes this behaviour's
+   * list of requests, so building the request set and the behaviour allocates one array, not two.
+   * The caller must not use it afterwards. Any other array (a {@code CownCore[]}, or one longer than
+   * {@code n} because duplicates were folded) is copied instead.
+   *
+   * @param sortedDistinct the cowns' cores ({@link CownCore} elements)
+   * @param readOnly whether each cown is requested read-only, index for index; null if none is
+   * @param n how many leading elements to use
+   */
+  protected final void setCowns(Object[] sortedDistinct, boolean[] readOnly, int n) {
+    if (n <= 2) { // the common sizes, without the general loop
+      if (n == 2) {
+        setTwoCowns((CownCore) sortedDistinct[0], readOnly != null && readOnly[0],
+            (CownCore) sortedDistinct[1], readOnly != null && readOnly[1]);
+      } else if (n == 1) {
+        setCown((CownCore) sortedDistinct[0], readOnly != null && readOnly[0]);
+      }
+      return;
+    }
+    Object[] requests = sortedDistinct.length == n && sortedDistinct.getClass() == Object[].class
+        ? sortedDistinct : Arrays.copyOf(sortedDistinct, n, Object[].class);
+    boolean anyPinned = false;
+    boolean anyShared = false;
+    for (int i = 0; i < n; i++) {
+      CownCore c = (CownCore) requests[i];
+      boolean ro = readOnly != null && readOnly[i];
+      anyPinned |= c.isPinned();
+      anyShared |= ro;
+      if (i == 0) {
+        cown = c;
+        this.readOnly = ro;
+        requests[0] = this;
+      } else {
+        requests[i] = new Request.Separate(c, this, ro);
+      }
+    }
+    more = requests;
+    setKinds(anyPinned, anyShared);
+  }
+
+  /**
+   * Builds the requests of a two-cown behaviour, {@code first} having the lower id. The hot
+   * two-cown case: no arrays.
+   *
+   * @param first the cown with the lower id
+   * @param firstReadOnly whether it is requested read-only
+   * @param second the other cown
+   * @param secondReadOnly whether it is requested read-only
+   */
+  protected final void setTwoCowns(
+      CownCore first, boolean firstReadOnly, CownCore second, boolean secondReadOnly) {
+    cown = first;
+    readOnly = firstReadOnly;
+    more = new Request.Separate(second, this, secondReadOnly);
+    setKinds(first.isPinned() || second.isPinned(), firstReadOnly || secondReadOnly);
+  }
+
+  /**
+   * Called from the result cown's constructor: the result is held by this behaviour from the start.
+   *
+   * @param result the result cown's core
+   * @return the request that holds it, to be the core's queue tail
+   */
+  final Request preGrant(CownCore result) {
+    Request r = new Request.Separate(result, this, false);
+    r.spScheduled();
+    resultRequest = r;
+    return r;
+  }
+}
