@@ -266,7 +266,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
   public <A> void run(Acquirable<A> a, Action.Of1<A> action) {
     requireBody(action);
     if (requireArg(a, 1) instanceof Cown) {
-      submitPlain(UserRun.of(action, (Cown<?>) a));
+      submitPlain(OneCownRun.of(action, (Cown<?>) a));
     } else {
       submitPlain(UserBehaviour.of(Shape.RUN1, action, a, null));
     }
@@ -288,7 +288,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
     requireArg(a, 1);
     requireArg(b, 2);
     if (a instanceof Cown && b instanceof Cown) {
-      submitPlain(UserBehaviour.ofTwo(Shape.RUN2, action, (Cown<?>) a, (Cown<?>) b));
+      submitPlain(TwoCownRun.of(action, (Cown<?>) a, (Cown<?>) b));
     } else {
       submitPlain(UserBehaviour.of(Shape.RUN2, action, a, b));
     }

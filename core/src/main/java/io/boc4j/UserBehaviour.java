@@ -11,7 +11,7 @@ import java.util.List;
  * A behaviour scheduled through the public API: the user's body, the arguments it receives, and its
  * result cown (none for fire-and-forget). One class for every arity, dispatched by a small switch, so
  * scheduling allocates no adapter lambda. The most common form, a fire-and-forget {@code run} over
- * one cown, is a {@link UserRun} instead: it needs none of the fields a wide behaviour adds.
+ * one cown, is a {@link OneCownRun} instead: it needs none of the fields a wide behaviour adds.
  */
 final class UserBehaviour extends WideBehaviour {
 
@@ -19,8 +19,8 @@ final class UserBehaviour extends WideBehaviour {
 
   /**
    * The body's form and arity: which functional interface {@code body} implements and how the
-   * arguments are held. Byte constants, not an enum, so that the field costs one byte of the
-   * behaviour rather than a reference.
+   * arguments are held. Small constants, not an enum, kept in the behaviour's tag bits ({@link
+   * #tag}) rather than a field of their own, so that the behaviour fits 72 bytes.
    */
   static final class Shape {
     static final byte WHEN0 = 0;
@@ -41,7 +41,6 @@ final class UserBehaviour extends WideBehaviour {
     private Shape() {}
   }
 
-  private final byte shape;
   private final Object body;
 
   /**
@@ -55,7 +54,7 @@ final class UserBehaviour extends WideBehaviour {
   private final Object b;
 
   private UserBehaviour(byte shape, Object body, Object a, Object b) {
-    this.shape = shape;
+    setTag(shape);
     this.body = body;
     this.a = a;
     this.b = b;
@@ -108,13 +107,7 @@ final class UserBehaviour extends WideBehaviour {
   /** The hot two-cown case: no argument arrays. */
   static UserBehaviour ofTwo(byte shape, Object body, Cown<?> x, Cown<?> y) {
     UserBehaviour ub = new UserBehaviour(shape, body, x, y);
-    if (x.core == y.core) { // the same cown, or a cown and its view: acquired once
-      ub.setCown(x.core, x.isReadOnly() && y.isReadOnly()); // writable if named writable (RO04)
-    } else if (x.id() < y.id()) {
-      ub.setTwoCowns(x.core, x.isReadOnly(), y.core, y.isReadOnly());
-    } else {
-      ub.setTwoCowns(y.core, y.isReadOnly(), x.core, x.isReadOnly());
-    }
+    ub.setEitherOrder(x.core, x.isReadOnly(), y.core, y.isReadOnly());
     return ub;
   }
 
@@ -152,6 +145,7 @@ final class UserBehaviour extends WideBehaviour {
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   protected Object invoke() throws Throwable {
+    int shape = tag();
     switch (shape) {
       case Shape.WHEN0: return ((Body.Of0) body).apply();
       case Shape.WHEN1: return ((Body.Of1) body).apply(a);

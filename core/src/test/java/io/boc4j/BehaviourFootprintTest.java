@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * What building one behaviour allocates, as the hot scheduling paths build it (SPEC section 8's
- * allocation figures): a fire-and-forget {@code run} over one cown is the behaviour alone (48 bytes:
- * it is not a wide behaviour), over two cowns the behaviour and one request; a {@code when} adds its
- * result cown with its core and request. Measured with the thread's allocation counter, which counts every byte the calling thread
+ * allocation figures): a fire-and-forget {@code run} over one cown is the behaviour alone (48
+ * bytes), over two cowns too (64 bytes: the behaviour is the queue node of both requests); a {@code
+ * when} is a 72-byte wide behaviour that embeds up to two requests, plus its result cown with its
+ * core and request; three cowns and more add a request each and the array that lists them. Measured with the thread's allocation counter, which counts every byte the calling thread
  * allocates, so a field added to a behaviour, or a temporary on the path, fails here. The sizes are
  * those of the JVM's default layout (compressed class pointers and references, 8-byte alignment).
  */
@@ -55,29 +56,38 @@ class BehaviourFootprintTest {
   @Test
   void aOneCownRunIsTheBehaviourAlone48Bytes() {
     Cown<Integer> c = Cown.of(0);
-    assertEquals(48, bytesPerBehaviour(i -> UserRun.of(ONE, c)));
+    assertEquals(48, bytesPerBehaviour(i -> OneCownRun.of(ONE, c)));
   }
 
   @Test
   void aOneCownRunThroughAReadOnlyViewIsAlso48Bytes() {
     Cown<Integer> c = Cown.of(0);
     Cown<Integer> view = Cown.read(c);
-    assertEquals(48, bytesPerBehaviour(i -> UserRun.of(ONE, view)));
+    assertEquals(48, bytesPerBehaviour(i -> OneCownRun.of(ONE, view)));
   }
 
   @Test
-  void aTwoCownRunIsTheBehaviourAndOneRequest96Bytes() {
+  void aTwoCownRunIsOne64ByteObjectThatIsTheNodeOfBothRequests() {
     Cown<Integer> x = Cown.of(0);
     Cown<Integer> y = Cown.of(1);
-    assertEquals(96,
+    Cown<Integer> view = Cown.read(x);
+    assertEquals(64, bytesPerBehaviour(i -> TwoCownRun.of(TWO, x, y)));
+    assertEquals(64, bytesPerBehaviour(i -> TwoCownRun.of(TWO, y, view)));
+  }
+
+  @Test
+  void aTwoCownWhenEmbedsBothRequestsInIts72ByteBehaviour() {
+    Cown<Integer> x = Cown.of(0);
+    Cown<Integer> y = Cown.of(1);
+    assertEquals(72,
         bytesPerBehaviour(i -> UserBehaviour.ofTwo(UserBehaviour.Shape.RUN2, TWO, x, y)));
   }
 
   @Test
-  void aWhenAddsItsResultCownCoreAndRequestToThe64ByteBehaviour() {
+  void aWhenAddsItsResultCownCoreAndRequestToThe72ByteBehaviour() {
     Cown<Integer> c = Cown.of(0);
-    // behaviour 64 + result cown 40 + its core 48 + the result's request 32
-    assertEquals(184, bytesPerBehaviour(i -> {
+    // behaviour 72 + result cown 40 + its core 48 + the result's request 32
+    assertEquals(192, bytesPerBehaviour(i -> {
       UserBehaviour b = UserBehaviour.ofOne(UserBehaviour.Shape.WHEN1, WHEN, c);
       b.withResult();
       return b;
@@ -89,9 +99,9 @@ class BehaviourFootprintTest {
     Cown<Integer> state = Cown.of(0);
     List<Cown<Integer>> members = List.of(Cown.of(1), Cown.of(2));
     CownGroup<Integer> group = Cown.group(members);
-    // behaviour 64 + two requests 64 + one array of 3 refs 32: the cores are sorted in it, and the
+    // behaviour 72 + two requests 64 + one array of 3 refs 32: the cores are sorted in it, and the
     // behaviour keeps it for its requests
-    assertEquals(160, bytesPerBehaviour(
+    assertEquals(168, bytesPerBehaviour(
         i -> UserBehaviour.of(UserBehaviour.Shape.RUN2, TWO, state, group)));
   }
 
@@ -102,9 +112,9 @@ class BehaviourFootprintTest {
     Cown<Integer> z = Cown.of(2);
     Action.Of3<Cown<Integer>, Cown<Integer>, Cown<Integer>> three = (a, b, c) -> { };
     Acquirable<?>[] args = {z, x, y};
-    // behaviour 64 + two requests 64 + the cores sorted and kept (3 refs) 32 + the delivered
+    // behaviour 72 + two requests 64 + the cores sorted and kept (3 refs) 32 + the delivered
     // arguments (3 refs) 32; the argument array itself is the caller's
-    assertEquals(192, bytesPerBehaviour(
+    assertEquals(200, bytesPerBehaviour(
         i -> UserBehaviour.ofMany(UserBehaviour.Shape.RUN3, three, args)));
   }
 }

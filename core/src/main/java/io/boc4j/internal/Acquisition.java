@@ -7,7 +7,8 @@ import java.util.Arrays;
  * protocol of the BoC paper and verona-rt), with read-only requests that share a cown. This class is
  * the only code that reads or writes a cown's {@code last}, {@code readers} or {@code nextWriter}, or
  * a request's {@code next} / {@code scheduled} / {@code state}. The states are tabled in {@link
- * Request}.
+ * Request}. A request is named by its node and its cown: a two-cown behaviour is the node of both
+ * of its requests ({@link TwoCownBehaviour}), and the cown says which one a queue means.
  *
  * <h2>Enqueue (phase 1 and 2)</h2>
  *
@@ -306,22 +307,24 @@ final class Acquisition {
       int grantedHere = 0;
       for (int i = 0; i < k; i++) {
         Request r = b.request(i);
-        if ((r.phase & ~Request.SCHEDULED) < Request.AWAITS_GRANT) {
-          Behaviour blocker = step(b, r, helping);
+        CownCore c = b.cownAt(i);
+        if ((r.phaseOn(c) & ~Request.SCHEDULED) < Request.AWAITS_GRANT) {
+          Behaviour blocker = step(b, r, c, helping);
           if (blocker != null) {
             return blocker;
           }
         }
-        if ((r.phase & ~Request.SCHEDULED) == Request.GRANTED_HERE) {
+        if ((r.phaseOn(c) & ~Request.SCHEDULED) == Request.GRANTED_HERE) {
           grantedHere++;
         }
       }
       b.outcome = null; // the last predecessor record has served
       for (int i = 0; i < k; i++) {
         Request r = b.request(i);
-        if ((r.phase & Request.SCHEDULED) == 0) {
+        CownCore c = b.cownAt(i);
+        if ((r.phaseOn(c) & Request.SCHEDULED) == 0) {
           FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.MARK_SCHEDULED);
-          r.soScheduled();
+          r.soScheduled(c);
         }
       }
       // Through the counter, not straight to becomeReady: a closing runtime's shutdown walk may
@@ -342,19 +345,31 @@ final class Acquisition {
     return null;
   }
 
+  /*
+   * Records. A step's record is a plain store right after the shared write it records, with no call
+   * between them (see "Faults in phase 1"). A two-cown behaviour keeps the records of its request
+   * for its second cown in fields of its own (TwoCownBehaviour), so each record below picks its field
+   * by the cown with a comparison and a cast: field accesses, never a call.
+   */
+
   /**
-   * Runs the remaining steps of phase 1 for request {@code r} of {@code b}.
+   * Runs the remaining steps of phase 1 for the request of {@code b} for {@code c}, whose node is
+   * {@code r}.
    *
    * @return null, or (helping only) the abandoned behaviour of the predecessor it must wait for
    */
-  private static Behaviour step(Behaviour b, Request r, boolean helping) {
-    CownCore c = r.cown;
-    int p = r.phase;
+  private static Behaviour step(Behaviour b, Request r, CownCore c, boolean helping) {
+    TwoCownBehaviour second = c == r.cown ? null : (TwoCownBehaviour) r; // records of the second
+    int p = r.phaseOn(c);
     if (p == Request.NEW) {
       FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.SWAP);
       Request prev = c.swapLast(r);
       b.outcome = prev; // the record: no call between the swap's return and these two stores
-      r.phase = Request.SWAPPED;
+      if (second == null) {
+        r.phase = Request.SWAPPED;
+      } else {
+        second.phase2 = Request.SWAPPED;
+      }
       FaultInjection.afterSwap();
       p = Request.SWAPPED;
     }
@@ -363,63 +378,100 @@ final class Acquisition {
       if (prev == null) {
         // An empty queue. A reader starts at once (a); a writer too, unless readers whose tail
         // already left the queue are still active: then it waits for the last of them, registered.
-        if (!r.readOnly && c.lvReaders() == 0) {
-          r.phase = Request.GRANTED_HERE;
+        if (!r.readOnlyOn(c) && c.lvReaders() == 0) {
+          if (second == null) {
+            r.phase = Request.GRANTED_HERE;
+          } else {
+            second.phase2 = Request.GRANTED_HERE;
+          }
           return null;
         }
         p = Request.CLAIMED_HERE; // not recorded: redoing this decision is harmless
       } else {
-        if (!awaitScheduled(prev, helping)) {
+        if (!awaitScheduled(prev, c, helping)) {
           return prev.behaviour(); // abandoned too: the helper finishes it first
         }
         FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.LINK);
-        if (!prev.readOnly) {
-          prev.soNext(r); // the predecessor writer's release hands the cown over: (b) for a reader
-          r.phase = Request.AWAITS_GRANT;
+        if (!prev.readOnlyOn(c)) {
+          prev.soNext(c, r); // the predecessor writer's release hands the cown over: (b) for a reader
+          if (second == null) {
+            r.phase = Request.AWAITS_GRANT;
+          } else {
+            second.phase2 = Request.AWAITS_GRANT;
+          }
           return null;
         }
-        prev.svNext(r); // Dekker with the predecessor's activator: then read its state
-        r.phase = Request.LINKED_BEHIND_READER;
+        prev.svNext(c, r); // Dekker with the predecessor's activator: then read its state
+        if (second == null) {
+          r.phase = Request.LINKED_BEHIND_READER;
+        } else {
+          second.phase2 = Request.LINKED_BEHIND_READER;
+        }
         p = Request.LINKED_BEHIND_READER;
       }
     }
+    boolean readOnly = r.readOnlyOn(c);
     if (p == Request.LINKED_BEHIND_READER) {
-      if (prev.lvState() != Request.ACTIVE) {
-        r.phase = Request.AWAITS_GRANT; // its activator will register or activate us (d)
+      if (prev.lvState(c) != Request.ACTIVE) {
+        // its activator will register or activate us (d)
+        if (second == null) {
+          r.phase = Request.AWAITS_GRANT;
+        } else {
+          second.phase2 = Request.AWAITS_GRANT;
+        }
         return null;
       }
       FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.CLAIM);
-      if (!r.casState(Request.WAITING, r.readOnly ? Request.CLAIMED : Request.REGISTERED)) {
-        r.phase = Request.AWAITS_GRANT; // the activator won (d)
+      if (!r.casState(c, Request.WAITING, readOnly ? Request.CLAIMED : Request.REGISTERED)) {
+        if (second == null) { // the activator won (d)
+          r.phase = Request.AWAITS_GRANT;
+        } else {
+          second.phase2 = Request.AWAITS_GRANT;
+        }
         return null;
       }
-      r.phase = Request.CLAIMED_HERE; // (c) for a reader
-      prev.spNextNull(); // the link has served; a repeat is harmless
+      if (second == null) { // (c) for a reader
+        r.phase = Request.CLAIMED_HERE;
+      } else {
+        second.phase2 = Request.CLAIMED_HERE;
+      }
+      prev.spNextNull(c); // the link has served; a repeat is harmless
       p = Request.CLAIMED_HERE;
     }
-    if (r.readOnly) {
-      activateInPhase1(r, p);
+    if (readOnly) {
+      activateInPhase1(r, c, second, p);
     } else {
-      registerInPhase1(r, p);
+      registerInPhase1(r, c, second, p);
     }
     return null;
   }
 
   /**
-   * Registers writer {@code r} as its cown's next writer, waiting for the active readers, and takes
-   * it back at once if none is left. From {@link Request#CLAIMED_HERE} or {@link
+   * Registers writer {@code r} as {@code c}'s next writer, waiting for the active readers, and
+   * takes it back at once if none is left. From {@link Request#CLAIMED_HERE} or {@link
    * Request#REGISTERED_HERE}.
+   *
+   * @param second {@code r} if this is its request for its second cown, else null
    */
-  private static void registerInPhase1(Request r, int p) {
-    CownCore c = r.cown;
+  private static void registerInPhase1(
+      Request r, CownCore c, TwoCownBehaviour second, int p) {
     if (p == Request.CLAIMED_HERE) {
       FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.REGISTER);
       c.svNextWriter(r); // Dekker with the last reader's release: then read the count
-      r.phase = Request.REGISTERED_HERE;
+      if (second == null) {
+        r.phase = Request.REGISTERED_HERE;
+      } else {
+        second.phase2 = Request.REGISTERED_HERE;
+      }
     }
     FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.TAKE_BACK);
     boolean granted = c.lvReaders() == 0 && c.casNextWriterToEmpty(r);
-    r.phase = granted ? Request.GRANTED_HERE : Request.AWAITS_GRANT; // the CAS's record
+    byte record = granted ? Request.GRANTED_HERE : Request.AWAITS_GRANT; // the CAS's record
+    if (second == null) {
+      r.phase = record;
+    } else {
+      second.phase2 = record;
+    }
   }
 
   /**
@@ -427,16 +479,27 @@ final class Acquisition {
    * {@link Request#COUNTED}. Nothing can be linked behind it yet (a successor links only after the
    * scheduled flag, which comes later), so there is no successor to pass activation to; a later
    * linker reads ACTIVE through that flag.
+   *
+   * @param second {@code r} if this is its request for its second cown, else null
    */
-  private static void activateInPhase1(Request r, int p) {
+  private static void activateInPhase1(
+      Request r, CownCore c, TwoCownBehaviour second, int p) {
     if (p == Request.CLAIMED_HERE) {
       FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.COUNT_READER);
-      r.cown.incrementReaders();
-      r.phase = Request.COUNTED;
+      c.incrementReaders();
+      if (second == null) {
+        r.phase = Request.COUNTED;
+      } else {
+        second.phase2 = Request.COUNTED;
+      }
     }
     FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.ACTIVATE);
-    r.svState(Request.ACTIVE); // idempotent: a repeat after a failure is harmless
-    r.phase = Request.GRANTED_HERE;
+    r.svState(c, Request.ACTIVE); // idempotent: a repeat after a failure is harmless
+    if (second == null) {
+      r.phase = Request.GRANTED_HERE;
+    } else {
+      second.phase2 = Request.GRANTED_HERE;
+    }
   }
 
   // --- release ---------------------------------------------------------------------------------
@@ -480,13 +543,13 @@ final class Acquisition {
     try {
       if (which != RELEASE_RESULT) {
         for (int i = 0, k = b.requestCount(); i < k; i++) {
-          releaseOne(b.request(i));
+          releaseOne(b.request(i), b.cownAt(i));
         }
       }
       if (which != RELEASE_REQUESTED) {
         Request result = b.resultRequest();
         if (result != null) {
-          releaseOne(result);
+          releaseOne(result, result.cown);
         }
       }
     } catch (Throwable t) {
@@ -501,124 +564,179 @@ final class Acquisition {
     }
   }
 
-  private static void releaseOne(Request r) {
-    if ((r.released & Request.DONE) != 0) {
+  /*
+   * As in phase 1, every record below is a plain store right after the shared write it records, and
+   * picks the field of a two-cown behaviour's second request by the cown without a call.
+   */
+
+  private static void releaseOne(Request r, CownCore c) {
+    if ((r.releasedOn(c) & Request.DONE) != 0) {
       return;
     }
-    if (r.readOnly) {
-      releaseReader(r);
+    TwoCownBehaviour second = c == r.cown ? null : (TwoCownBehaviour) r;
+    if (r.readOnlyOn(c)) {
+      releaseReader(r, c, second);
     } else {
-      releaseWriter(r);
+      releaseWriter(r, c, second);
     }
   }
 
-  private static void releaseWriter(Request r) {
-    if ((r.released & Request.HANDING) == 0) {
-      Request next = r.lvNext();
+  /** @param second {@code r} if this is its request for its second cown, else null */
+  private static void releaseWriter(Request r, CownCore c, TwoCownBehaviour second) {
+    if ((r.releasedOn(c) & Request.HANDING) == 0) {
+      Request next = r.lvNext(c);
       if (next == null) {
         FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.LEAVE_EMPTY);
-        if (r.cown.casLastToEmpty(r)) {
-          r.released = Request.DONE; // the CAS's record
+        if (c.casLastToEmpty(r)) {
+          if (second == null) { // the CAS's record
+            r.released = Request.DONE;
+          } else {
+            second.released2 = Request.DONE;
+          }
           return;
         }
-        next = awaitNext(r);
+        next = awaitNext(r, c);
       }
-      if (!next.readOnly) {
-        grant(r, next); // r keeps its link until done: a resumed release finds next through it
-        r.released = Request.DONE;
-        r.spNextNull(); // the link has served
+      if (!next.readOnlyOn(c)) {
+        grant(r, c, second, next); // r keeps its link until done: a resumed release finds it there
+        if (second == null) {
+          r.released = Request.DONE;
+        } else {
+          second.released2 = Request.DONE;
+        }
+        r.spNextNull(c); // the link has served
         return;
       }
-      r.released = Request.HANDING; // next, the first reader of the run, is the cursor: (b)
+      if (second == null) { // next, the first reader of the run, is the cursor: (b)
+        r.released = Request.HANDING;
+      } else {
+        second.released2 = Request.HANDING;
+      }
     }
-    handAlongRun(r);
-    r.released = Request.DONE;
-    r.spNextNull();
+    handAlongRun(r, c, second);
+    if (second == null) {
+      r.released = Request.DONE;
+    } else {
+      second.released2 = Request.DONE;
+    }
+    r.spNextNull(c);
   }
 
   /**
-   * Writer {@code r}'s release hands its cown along the run of readers behind it, from its cursor
-   * ({@code r.next}), which this thread alone may activate ((b), or (d) after a won claim): counts
-   * and activates each reader, claims the request behind it, grants it, and moves on; registers the
-   * writer that ends the run if its claim was won. Each step is recorded in {@code r.released}.
+   * Writer {@code r}'s release hands {@code c} along the run of readers behind it, from its cursor
+   * ({@code r}'s link for {@code c}), which this thread alone may activate ((b), or (d) after a won
+   * claim): counts and activates each reader, claims the request behind it, grants it, and moves on;
+   * registers the writer that ends the run if its claim was won. Each step is recorded in {@code
+   * r}'s released record for {@code c}.
+   *
+   * @param second {@code r} if this is its request for its second cown, else null
    */
-  private static void handAlongRun(Request r) {
+  private static void handAlongRun(Request r, CownCore c, TwoCownBehaviour second) {
     while (true) {
-      Request q = r.lvNext();
-      if (!q.readOnly) {
-        registerWriterOfRun(r, q);
+      Request q = r.lvNext(c);
+      if (!q.readOnlyOn(c)) {
+        registerWriterOfRun(r, c, second, q);
         return;
       }
-      byte s = r.released;
+      byte s = r.releasedOn(c);
       if ((s & Request.CURSOR_COUNTED) == 0) {
         FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.COUNT_READER);
-        q.cown.incrementReaders();
-        r.released = s |= Request.CURSOR_COUNTED;
+        c.incrementReaders();
+        s |= Request.CURSOR_COUNTED;
+        if (second == null) {
+          r.released = s;
+        } else {
+          second.released2 = s;
+        }
       }
       if ((s & Request.CURSOR_DECIDED) == 0) {
         FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.ACTIVATE);
-        q.svState(Request.ACTIVE); // idempotent
-        Request behind = q.lvNext(); // Dekker with a linker: read after the ACTIVE store
+        q.svState(c, Request.ACTIVE); // idempotent
+        Request behind = q.lvNext(c); // Dekker with a linker: read after the ACTIVE store
         byte decided = Request.CURSOR_DECIDED; // nobody behind yet: a later linker starts itself (c)
         if (behind != null) {
+          byte claimed = behind.readOnlyOn(c) ? Request.CLAIMED : Request.REGISTERED;
           FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.CLAIM_NEXT);
           // Lost: its linker activates it (c) or registers it. Won: this release goes on with it.
-          if (behind.casState(Request.WAITING,
-              behind.readOnly ? Request.CLAIMED : Request.REGISTERED)) {
+          if (behind.casState(c, Request.WAITING, claimed)) {
             decided |= Request.CURSOR_PASSES;
           }
         }
-        r.released = s |= decided; // the CAS's record
+        s |= decided; // the CAS's record
+        if (second == null) {
+          r.released = s;
+        } else {
+          second.released2 = s;
+        }
       }
       // Granted only now, after its successor was claimed: q's own release never touches its link
-      // (releaseReader), so q.next stays readable below even if q runs and releases at once.
-      grant(r, q);
+      // (releaseReader), so q's link stays readable below even if q runs and releases at once.
+      grant(r, c, second, q);
       if ((s & Request.CURSOR_PASSES) == 0) {
         return;
       }
       FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.MOVE_ON);
-      r.moveCursor(q.lvNext());
-      q.spNextNull(); // the link has served
+      r.moveCursor(c, q.lvNext(c));
+      q.spNextNull(c); // the link has served
     }
   }
 
   /**
    * Registers {@code w}, the writer that ends a run of readers and whose claim this release won,
-   * as its cown's next writer, and grants it if no reader is left and it takes it back.
+   * as {@code c}'s next writer, and grants it if no reader is left and it takes it back.
+   *
+   * @param second {@code r} if this is its request for its second cown, else null
    */
-  private static void registerWriterOfRun(Request r, Request w) {
-    CownCore c = w.cown;
-    byte s = r.released;
+  private static void registerWriterOfRun(
+      Request r, CownCore c, TwoCownBehaviour second, Request w) {
+    byte s = r.releasedOn(c);
     if ((s & Request.CURSOR_STORED) == 0) {
       FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.REGISTER);
       c.svNextWriter(w); // Dekker with the last reader's release: then read the count
-      r.released = s |= Request.CURSOR_STORED;
+      s |= Request.CURSOR_STORED;
+      if (second == null) {
+        r.released = s;
+      } else {
+        second.released2 = s;
+      }
     }
     if ((s & Request.CURSOR_DECIDED) == 0) {
       FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.TAKE_BACK);
       boolean taken = c.lvReaders() == 0 && c.casNextWriterToEmpty(w);
-      r.released = s |= taken ? Request.CURSOR_DECIDED | Request.CURSOR_PASSES
-          : Request.CURSOR_DECIDED; // the CAS's record
+      s |= taken ? Request.CURSOR_DECIDED | Request.CURSOR_PASSES : Request.CURSOR_DECIDED;
+      if (second == null) { // the CAS's record
+        r.released = s;
+      } else {
+        second.released2 = s;
+      }
     }
     if ((s & Request.CURSOR_PASSES) != 0) {
-      grant(r, w);
+      grant(r, c, second, w);
     }
   }
 
   /**
-   * Grants {@code to} one cown in the release of {@code by}: subtracts it from its behaviour's
-   * counter and, if that was the last, dispatches it. Both recorded in {@code by.released}, so a
-   * resumed release neither repeats the subtraction nor misses the dispatch.
+   * Grants {@code to} the cown {@code c} in the release of {@code by}: subtracts it from its
+   * behaviour's counter and, if that was the last, dispatches it. Both recorded in {@code by}'s
+   * released record for {@code c}, so a resumed release neither repeats the subtraction nor misses
+   * the dispatch.
+   *
+   * @param second {@code by} if this is its request for its second cown, else null
    */
-  private static void grant(Request by, Request to) {
+  private static void grant(Request by, CownCore c, TwoCownBehaviour second, Request to) {
     Behaviour tb = to.behaviour(); // before the decrement: no call between it and its record
-    byte s = by.released;
+    byte s = by.releasedOn(c);
     if ((s & Request.GRANTED) == 0) {
       FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.GRANT);
       // Volatile RMW: the decrement that reaches 0 happens-after every earlier one, so the
       // dispatching thread has seen every releasing body's writes.
       int before = tb.getAndSubtractCount(1);
-      by.released = s |= before == 1 ? Request.GRANTED | Request.GRANTED_LAST : Request.GRANTED;
+      s |= before == 1 ? Request.GRANTED | Request.GRANTED_LAST : Request.GRANTED;
+      if (second == null) {
+        by.released = s;
+      } else {
+        second.released2 = s;
+      }
     }
     // Its publication records PUBLISHED (see Behaviour#progress): a resumed release whose dispatch
     // got that far does not dispatch it twice.
@@ -628,15 +746,20 @@ final class Acquisition {
     }
   }
 
-  private static void releaseReader(Request r) {
-    CownCore c = r.cown;
+  /** @param second {@code r} if this is its request for its second cown, else null */
+  private static void releaseReader(Request r, CownCore c, TwoCownBehaviour second) {
     Behaviour rb = r.behaviour(); // read first: the records below follow their CASes with no call
-    byte s = r.released;
+    byte s = r.releasedOn(c);
     if ((s & Request.LEFT_READERS) == 0) {
       FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.DRAIN);
       // Dekker with a registrar: then read nextWriter.
       boolean last = c.decrementReaders() == 0;
-      r.released = s = last ? Request.LEFT_READERS | Request.LAST_READER : Request.LEFT_READERS;
+      s = last ? Request.LEFT_READERS | Request.LAST_READER : Request.LEFT_READERS;
+      if (second == null) {
+        r.released = s;
+      } else {
+        second.released2 = s;
+      }
     }
     if ((s & Request.LAST_READER) != 0) {
       if ((s & Request.LOOKED_FOR_WRITER) == 0) {
@@ -647,13 +770,18 @@ final class Acquisition {
         // activated since), and only a 0 seen after it means every reader before w has released.
         if (w != null && c.lvReaders() == 0 && c.casNextWriterToEmpty(w)) {
           rb.outcome = w; // free during a release (see Behaviour#outcome)
-          r.released = s |= Request.LOOKED_FOR_WRITER | Request.TOOK_WRITER; // the CAS's record
+          s |= Request.LOOKED_FOR_WRITER | Request.TOOK_WRITER; // the CAS's record
         } else {
-          r.released = s |= Request.LOOKED_FOR_WRITER;
+          s |= Request.LOOKED_FOR_WRITER;
+        }
+        if (second == null) {
+          r.released = s;
+        } else {
+          second.released2 = s;
         }
       }
       if ((s & Request.TOOK_WRITER) != 0) {
-        grant(r, (Request) rb.outcome);
+        grant(r, c, second, (Request) rb.outcome);
       }
     }
     // Still the tail: the queue is now empty. Otherwise a successor swapped in; it needs nothing
@@ -661,20 +789,25 @@ final class Acquisition {
     // fails. The link is left alone: a writer's release that activated r may still need it.
     FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.LEAVE);
     c.casLastToEmpty(r);
-    r.released = Request.DONE;
+    if (second == null) {
+      r.released = Request.DONE;
+    } else {
+      second.released2 = Request.DONE;
+    }
     if ((s & Request.TOOK_WRITER) != 0) {
       rb.outcome = null; // the record has served
     }
   }
 
   /**
-   * Waits for {@code prev}'s behaviour to finish phase 1, finishing it here if its {@code when}
-   * abandoned it (unless {@code helping}: then the caller does that).
+   * Waits for {@code prev}'s behaviour to finish phase 1 (its request for {@code c} is then
+   * scheduled), finishing it here if its {@code when} abandoned it (unless {@code helping}: then the
+   * caller does that).
    *
    * @return false if {@code helping} and the predecessor's behaviour is abandoned and unclaimed
    */
-  private static boolean awaitScheduled(Request prev, boolean helping) {
-    for (long spins = 0; !prev.lvScheduled(); spins++) {
+  private static boolean awaitScheduled(Request prev, CownCore c, boolean helping) {
+    for (long spins = 0; !prev.lvScheduled(c); spins++) {
       Behaviour pb = prev.behaviour();
       if (pb.fate == Behaviour.ABANDONED) {
         if (helping) {
@@ -683,23 +816,23 @@ final class Acquisition {
         finishAbandoned(pb);
         continue;
       }
-      Spin.pause(spins, prev.cown, Spin.Wait.PREDECESSOR_SCHEDULED);
+      Spin.pause(spins, c, Spin.Wait.PREDECESSOR_SCHEDULED);
     }
     return true;
   }
 
   /**
-   * Waits for the request that swapped in behind {@code r} to link itself, finishing its
-   * behaviour's phase 1 here if its {@code when} abandoned it. Only {@code r}'s releaser calls it.
+   * Waits for the request that swapped in behind {@code r} on {@code c} to link itself, finishing
+   * its behaviour's phase 1 here if its {@code when} abandoned it. Only {@code r}'s releaser calls it.
    */
-  private static Request awaitNext(Request r) {
+  private static Request awaitNext(Request r, CownCore c) {
     Request next;
-    for (long spins = 0; (next = r.lvNext()) == null; spins++) {
-      Request tail = r.cown.lvLast(); // the one behind r, or a later one whose phase 1 waits on it
+    for (long spins = 0; (next = r.lvNext(c)) == null; spins++) {
+      Request tail = c.lvLast(); // the one behind r, or a later one whose phase 1 waits on it
       if (tail != null && tail != r) {
         finishAbandoned(tail.behaviour());
       }
-      Spin.pause(spins, r.cown, Spin.Wait.SUCCESSOR_LINKED);
+      Spin.pause(spins, c, Spin.Wait.SUCCESSOR_LINKED);
     }
     return next;
   }

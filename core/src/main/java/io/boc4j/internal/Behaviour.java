@@ -11,8 +11,9 @@ import java.lang.invoke.VarHandle;
  * ready by whichever thread takes its counter to zero, run once by a worker (or the main thread, or a
  * synchronous taker), then released. Subclasses supply the body call and the result hand-off.
  *
- * <p>A behaviour of this class itself requests at most one cown and produces no result; one that
- * requests more or produces a result is a {@link WideBehaviour}, which adds the fields for that.
+ * <p>A behaviour of this class itself requests at most one cown and produces no result; a {@link
+ * TwoCownBehaviour} may request two and is the queue node of both; one that requests more or
+ * produces a result is a {@link WideBehaviour}, which adds the fields for that.
  */
 public abstract class Behaviour extends Request {
 
@@ -32,11 +33,11 @@ public abstract class Behaviour extends Request {
 
   /*
    * Its requests, in ascending cown id order ({@link #request}): the first is this behaviour itself
-   * (the fields it inherits from Request; its cown is null if it requests none); the others, and
-   * the result cown's request, are kept by {@link WideBehaviour}. A behaviour that is not wide
-   * requests at most one cown and produces no result: it is a single object of 48 bytes (the
-   * runtime's most common behaviour, a one-cown run), since the fields a wide one adds are not in
-   * it at all.
+   * (the fields it inherits from Request; its cown is null if it requests none); a second one is
+   * embedded by {@link TwoCownBehaviour}; the others, and the result cown's request, are kept by
+   * {@link WideBehaviour}. A behaviour of this class alone requests at most one cown and produces
+   * no result: it is a single object of 48 bytes (the runtime's most common behaviour, a one-cown
+   * run), since the fields the subclasses add are not in it at all.
    */
 
   /** {@link #kinds}: some requested cown is pinned: the body must run on the main thread. */
@@ -54,9 +55,19 @@ public abstract class Behaviour extends Request {
    */
   private static final byte SAMPLED = 4;
 
+  /** {@link #kinds}: the flags above; the bits above them are a subclass's tag ({@link #tag}). */
+  private static final int FLAGS = PINNED | ANY_READ_ONLY | SAMPLED;
+
+  /** {@link #kinds}: where the tag starts. */
+  private static final int TAG_SHIFT = 3;
+
+  /** The largest tag a subclass may keep ({@link #setTag}). */
+  protected static final int MAX_TAG = 0xff >>> TAG_SHIFT;
+
   /**
-   * What it is, as {@link #PINNED}, {@link #ANY_READ_ONLY} and {@link #SAMPLED} flags: one byte, not
-   * three booleans, so that a behaviour with its records fits 48 bytes. Set before publication.
+   * What it is, as {@link #PINNED}, {@link #ANY_READ_ONLY} and {@link #SAMPLED} flags, and above
+   * them a small tag of its subclass's own: one byte, not three booleans and a byte, so that a
+   * behaviour with its records fits 48 bytes. Set before publication.
    */
   private byte kinds;
 
@@ -168,20 +179,43 @@ public abstract class Behaviour extends Request {
 
   /** How many distinct cowns this behaviour requests. */
   final int requestCount() {
-    Object m = this instanceof WideBehaviour ? ((WideBehaviour) this).more : null;
-    if (m == null) {
-      return cown != null ? 1 : 0;
+    if (this instanceof TwoCownBehaviour) {
+      if (((TwoCownBehaviour) this).cown2 != null) {
+        return 2;
+      }
+      Object[] m = this instanceof WideBehaviour ? ((WideBehaviour) this).more : null;
+      if (m != null) {
+        return m.length;
+      }
     }
-    return m instanceof Request ? 2 : ((Object[]) m).length;
+    return cown != null ? 1 : 0;
   }
 
-  /** Its request for the {@code i}-th cown in ascending id order, {@code 0 <= i < requestCount()}. */
+  /**
+   * The node of its request for the {@code i}-th cown in ascending id order, {@code 0 <= i <
+   * requestCount()}: this behaviour itself for its first cown, and for the second of a two-cown
+   * behaviour; a {@link Request.Separate} for the later ones of a wider behaviour. Which of a node's
+   * requests is meant follows from {@link #cownAt cownAt(i)}.
+   */
   final Request request(int i) {
-    if (i == 0) {
+    if (i == 0 || ((TwoCownBehaviour) this).cown2 != null) { // past 0: at least a two-cown one
       return this;
     }
-    Object m = ((WideBehaviour) this).more; // only a wide behaviour requests two cowns or more
-    return m instanceof Request ? (Request) m : (Request) ((Object[]) m)[i];
+    return (Request) ((WideBehaviour) this).more[i]; // three or more: only a wide one
+  }
+
+  /** The {@code i}-th cown it requests, in ascending id order, {@code 0 <= i < requestCount()}. */
+  final CownCore cownAt(int i) {
+    if (i == 0) {
+      return cown;
+    }
+    CownCore second = ((TwoCownBehaviour) this).cown2;
+    return second != null ? second : ((Request) ((WideBehaviour) this).more[i]).cown;
+  }
+
+  /** Whether it requests its {@code i}-th cown read-only, {@code 0 <= i < requestCount()}. */
+  final boolean readOnlyAt(int i) {
+    return request(i).readOnlyOn(cownAt(i));
   }
 
   /** Whether this behaviour and {@code other} request no cown in common. */
@@ -191,8 +225,8 @@ public abstract class Behaviour extends Request {
     int i = 0;
     int j = 0;
     while (i < m && j < n) { // both sorted by ascending cown id
-      long a = request(i).cown.id();
-      long b = other.request(j).cown.id();
+      long a = cownAt(i).id();
+      long b = other.cownAt(j).id();
       if (a == b) {
         return false;
       }
@@ -205,9 +239,33 @@ public abstract class Behaviour extends Request {
     return true;
   }
 
-  /** Sets what it is from its requests; before publication only (keeps the sampled mark). */
+  /** Sets what it is from its requests; before publication only (keeps the mark and the tag). */
   final void setKinds(boolean pinned, boolean anyReadOnly) {
-    kinds = (byte) ((kinds & SAMPLED) | (pinned ? PINNED : 0) | (anyReadOnly ? ANY_READ_ONLY : 0));
+    kinds = (byte) ((kinds & ~(PINNED | ANY_READ_ONLY))
+        | (pinned ? PINNED : 0) | (anyReadOnly ? ANY_READ_ONLY : 0));
+  }
+
+  /**
+   * Keeps a small value for the subclass in this behaviour's flag byte (a shape, a form), so that
+   * it costs no field. Before publication only.
+   *
+   * @param tag the value, {@code 0 <= tag <= MAX_TAG}
+   * @throws IllegalArgumentException if it is out of range
+   */
+  protected final void setTag(int tag) {
+    if (tag < 0 || tag > MAX_TAG) {
+      throw new IllegalArgumentException("tag " + tag + " is outside 0.." + MAX_TAG);
+    }
+    kinds = (byte) ((kinds & FLAGS) | (tag << TAG_SHIFT));
+  }
+
+  /**
+   * The value {@link #setTag} kept (0 if none was).
+   *
+   * @return the tag
+   */
+  protected final int tag() {
+    return (kinds & 0xff) >>> TAG_SHIFT;
   }
 
   /** Whether the body must run on the main thread. */
@@ -225,14 +283,13 @@ public abstract class Behaviour extends Request {
     int hi = requestCount() - 1;
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
-      Request r = request(mid);
-      long midId = r.cown.id();
+      long midId = cownAt(mid).id();
       if (midId < id) {
         lo = mid + 1;
       } else if (midId > id) {
         hi = mid - 1;
       } else {
-        return r.readOnly;
+        return readOnlyAt(mid);
       }
     }
     return false;
@@ -245,9 +302,8 @@ public abstract class Behaviour extends Request {
   final void enterHolders() {
     long me = Thread.currentThread().getId();
     for (int i = 0, n = requestCount(); i < n; i++) {
-      Request r = request(i);
-      if (!r.readOnly) {
-        r.cown.enterHolder(me);
+      if (!readOnlyAt(i)) {
+        cownAt(i).enterHolder(me);
       }
     }
     if ((kinds & ANY_READ_ONLY) != 0) {
@@ -261,9 +317,8 @@ public abstract class Behaviour extends Request {
       BodyScope.current().exitReading(this);
     }
     for (int i = 0, n = requestCount(); i < n; i++) {
-      Request r = request(i);
-      if (!r.readOnly) {
-        r.cown.exitHolder();
+      if (!readOnlyAt(i)) {
+        cownAt(i).exitHolder();
       }
     }
   }

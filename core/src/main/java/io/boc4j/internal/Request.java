@@ -44,8 +44,12 @@ import java.lang.invoke.VarHandle;
  * keep the whole chain of later behaviours reachable until a full collection.
  *
  * <p>A behaviour is itself the request for its first cown ({@link Behaviour} extends this class), so
- * a one-cown behaviour is a single object; its other requests are objects of their own ({@link
- * Separate}), the only ones that need a field naming their behaviour ({@link #behaviour()}).
+ * a one-cown behaviour is a single object. A two-cown behaviour ({@link TwoCownBehaviour}) is the
+ * node of its second request too, with a second set of these fields: a node is then named by the
+ * object and the cown whose queue it is in, and every accessor below takes that cown. A wider
+ * behaviour's third and later requests, and a result cown's request, are objects of their own
+ * ({@link Separate}), the only ones that need a field naming their behaviour ({@link
+ * #behaviour()}).
  */
 class Request {
 
@@ -196,8 +200,8 @@ class Request {
   }
 
   /**
-   * The behaviour this request belongs to: the request itself if it is a behaviour's first, else
-   * the one its {@link Separate} object names. A type test and a field read, but a call all the same:
+   * The behaviour this request belongs to: the node itself if it is a behaviour (its first request,
+   * or either of a two-cown behaviour's), else the one its {@link Separate} object names. A type test and a field read, but a call all the same:
    * the release reads it before its atomic steps, never between one and its record.
    */
   final Behaviour behaviour() {
@@ -205,9 +209,9 @@ class Request {
   }
 
   /**
-   * A request that is an object of its own — a behaviour's second and later cowns, its result cown —
-   * and so names its behaviour. A behaviour's first request is the behaviour itself and needs no such
-   * field, which keeps a behaviour 8 bytes smaller.
+   * A request that is an object of its own — a wide behaviour's third and later cowns, its result
+   * cown — and so names its behaviour. A behaviour's first two requests are the behaviour itself
+   * and need no such field.
    */
   static final class Separate extends Request {
     private final Behaviour behaviour;
@@ -218,9 +222,35 @@ class Request {
     }
   }
 
+  // --- which request of the node ----------------------------------------------------------------
+  //
+  // A node is the request for one cown, except a two-cown behaviour (TwoCownBehaviour), which is the
+  // node of both of its requests. Every access below therefore names the cown whose queue it is
+  // working on: its first cown selects this class's fields, its second the second set. For every
+  // other node the cown is always its own. The choice is a reference comparison and a type cast, no
+  // call, so the accessors keep their single atomic access as their last step.
+
+  /** Whether this node's request for {@code c} is read-only. */
+  final boolean readOnlyOn(CownCore c) {
+    return c == cown ? readOnly : ((TwoCownBehaviour) this).readOnly2;
+  }
+
+  /** This node's {@link #phase} record for its request for {@code c}. */
+  final byte phaseOn(CownCore c) {
+    return c == cown ? phase : ((TwoCownBehaviour) this).phase2;
+  }
+
+  /** This node's {@link #released} record for its request for {@code c}. */
+  final byte releasedOn(CownCore c) {
+    return c == cown ? released : ((TwoCownBehaviour) this).released2;
+  }
+
   // --- next -------------------------------------------------------------------------------------
 
-  Request lvNext() {
+  Request lvNext(CownCore c) {
+    if (c != cown) {
+      return ((TwoCownBehaviour) this).lvNext2();
+    }
     // volatile: a writer's releaser only needs acquire (the successor's fields after the link), but
     // a reader's activator reads it right after its volatile store of ACTIVE, one half of a Dekker
     // pair with svNext + lvState, which needs the full (sequentially consistent) order. On x86 and
@@ -228,11 +258,19 @@ class Request {
     return (Request) NEXT.getVolatile(this);
   }
 
-  void soNext(Request successor) {
+  void soNext(CownCore c, Request successor) {
+    if (c != cown) {
+      ((TwoCownBehaviour) this).soNext2(successor);
+      return;
+    }
     NEXT.setRelease(this, successor); // StoreStore: successor's initialised state precedes the link
   }
 
-  void svNext(Request successor) {
+  void svNext(CownCore c, Request successor) {
+    if (c != cown) {
+      ((TwoCownBehaviour) this).svNext2(successor);
+      return;
+    }
     NEXT.setVolatile(this, successor); // StoreLoad: the linker's half of the Dekker pair (lvState)
   }
 
@@ -241,22 +279,37 @@ class Request {
    * {@code n} done yet: both stores in one call with no call between them, so a failure leaves
    * either both or neither.
    */
-  void moveCursor(Request n) {
+  void moveCursor(CownCore c, Request n) {
+    if (c != cown) {
+      ((TwoCownBehaviour) this).moveCursor2(n);
+      return;
+    }
     next = n; // plain: read only by this releaser, or by one that claimed its stranded release
     released = HANDING;
   }
 
-  void spNextNull() {
+  void spNextNull(CownCore c) {
+    if (c != cown) {
+      ((TwoCownBehaviour) this).spNext2Null();
+      return;
+    }
     NEXT.set(this, null); // plain: the link has served; a stale read of it is harmless (see above)
   }
 
   // --- phase ------------------------------------------------------------------------------------
 
-  boolean lvScheduled() {
+  boolean lvScheduled(CownCore c) {
+    if (c != cown) {
+      return ((TwoCownBehaviour) this).lvScheduled2();
+    }
     return ((byte) PHASE.getAcquire(this) & SCHEDULED) != 0; // LoadLoad: pairs with soScheduled
   }
 
-  void soScheduled() {
+  void soScheduled(CownCore c) {
+    if (c != cown) {
+      ((TwoCownBehaviour) this).soScheduled2();
+      return;
+    }
     // StoreStore: all swaps and links of the behaviour precede the flag. Idempotent, so a thread
     // completing an abandoned phase 1 may repeat it.
     PHASE.setRelease(this, (byte) (phase | SCHEDULED));
@@ -268,15 +321,25 @@ class Request {
 
   // --- state ------------------------------------------------------------------------------------
 
-  byte lvState() {
+  byte lvState(CownCore c) {
+    if (c != cown) {
+      return ((TwoCownBehaviour) this).lvState2();
+    }
     return (byte) STATE.getVolatile(this); // volatile: the linker's read in the Dekker pair
   }
 
-  void svState(byte s) {
+  void svState(CownCore c, byte s) {
+    if (c != cown) {
+      ((TwoCownBehaviour) this).svState2(s);
+      return;
+    }
     STATE.setVolatile(this, s); // StoreLoad: the activator's write in the Dekker pair (lvNext)
   }
 
-  boolean casState(byte expected, byte s) {
+  boolean casState(CownCore c, byte expected, byte s) {
+    if (c != cown) {
+      return ((TwoCownBehaviour) this).casState2(expected, s);
+    }
     return STATE.compareAndSet(this, expected, s); // volatile RMW: exactly one claimant wins
   }
 }

@@ -60,22 +60,22 @@ final class Settlement {
     Behaviour b;
     while ((b = toVisit.poll()) != null) {
       for (int i = 0, n = b.requestCount(); i < n; i++) {
-        follow(b.request(i));
+        follow(b.request(i), b.cownAt(i));
       }
       Request result = b.resultRequest();
       if (result != null) {
-        follow(result);
+        follow(result, result.cown);
       }
     }
   }
 
-  private void follow(Request r) {
-    Request next = r.lvNext();
+  private void follow(Request r, CownCore c) {
+    Request next = r.lvNext(c);
     if (next != null) {
       reach(next.behaviour());
     }
-    if (r.readOnly) { // behind active readers a writer waits in the cown, not in a link
-      Request writer = r.cown.lvNextWriter();
+    if (r.readOnlyOn(c)) { // behind active readers a writer waits in the cown, not in a link
+      Request writer = c.lvNextWriter();
       if (writer != null) {
         reach(writer.behaviour());
       }

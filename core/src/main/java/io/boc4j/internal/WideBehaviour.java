@@ -3,25 +3,25 @@ package io.boc4j.internal;
 import java.util.Arrays;
 
 /**
- * A behaviour that may request more than one cown or produce a result: it keeps its second and
- * later requests and its result cown's request, which a {@link Behaviour} that is not wide has no
- * fields for. Internal; the runtime's own forms and the public API's multi-cown and result-bearing
- * behaviours extend it.
+ * A behaviour that may request any number of cowns or produce a result: up to two requests are
+ * embedded (see {@link TwoCownBehaviour}); it keeps its third and later requests and its result
+ * cown's request, which the narrower behaviours have no fields for. Internal; the runtime's own
+ * forms and the public API's result-bearing and many-cown behaviours extend it.
  *
- * <p>Why a subclass rather than two fields of every behaviour: the most common behaviour, a
- * fire-and-forget {@code run} over one cown, needs neither, and without them it is one 48-byte
- * object instead of 64 (see {@link Behaviour}). Threading is that of {@link Behaviour}: the fields
- * here are set on the scheduling thread before the behaviour is published and never change after.
+ * <p>Why a subclass rather than two fields of every behaviour: the most common behaviours,
+ * fire-and-forget {@code run}s over one or two cowns, need neither, and without them they are one
+ * object of 48 or 64 bytes (see {@link Behaviour}). Threading is that of {@link Behaviour}: the
+ * fields here are set on the scheduling thread before the behaviour is published and never change
+ * after.
  */
-public abstract class WideBehaviour extends Behaviour {
+public abstract class WideBehaviour extends TwoCownBehaviour {
 
   /**
-   * Requests 1 and up: null for fewer than two cowns, the second request itself for two; for three or
-   * more, an {@code Object[]} of all of them by index, this behaviour at index 0 (the array its cowns
-   * were sorted in, taken over: see {@link #setCowns}). One field, not two, so that a wide behaviour
-   * with its records fits 64 bytes.
+   * Its requests for three or more cowns: an {@code Object[]} of all of them by index, this
+   * behaviour at index 0, {@link Request.Separate} objects after it (the array its cowns were sorted
+   * in, taken over: see {@link #setCowns}). Null for fewer: up to two are embedded.
    */
-  Object more;
+  Object[] more;
 
   /** The result cown's request, granted before publication; null for fire-and-forget. */
   Request resultRequest;
@@ -71,23 +71,6 @@ public abstract class WideBehaviour extends Behaviour {
     }
     more = requests;
     setKinds(anyPinned, anyShared);
-  }
-
-  /**
-   * Builds the requests of a two-cown behaviour, {@code first} having the lower id. The hot
-   * two-cown case: no arrays.
-   *
-   * @param first the cown with the lower id
-   * @param firstReadOnly whether it is requested read-only
-   * @param second the other cown
-   * @param secondReadOnly whether it is requested read-only
-   */
-  protected final void setTwoCowns(
-      CownCore first, boolean firstReadOnly, CownCore second, boolean secondReadOnly) {
-    cown = first;
-    readOnly = firstReadOnly;
-    more = new Request.Separate(second, this, secondReadOnly);
-    setKinds(first.isPinned() || second.isPinned(), firstReadOnly || secondReadOnly);
   }
 
   /**

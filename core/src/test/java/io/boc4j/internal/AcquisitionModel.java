@@ -226,8 +226,9 @@ final class AcquisitionModel {
         }
       }
       for (Job j : jobs) {
-        for (int i = 0; i < RequestsOf.of(j).length; i++) {
-          if (RequestsOf.of(j)[i].lvNext() != null) {
+        Request[] links = RequestsOf.links(j);
+        for (int i = 0; i < links.length; i++) {
+          if (links[i] != null) {
             throw new AssertionError(
                 j + " still links a successor on cown " + slot(j.slots[i]) + " after its release");
           }

@@ -224,20 +224,18 @@ class AcquisitionModelCheckTest {
 
   /** The slots (indices into {@code cores}) of a built behaviour's requests, in request order. */
   private static int[] slotsOf(Behaviour built, CownCore[] cores) {
-    Request[] rs = RequestsOf.of(built);
-    int[] s = new int[rs.length];
-    for (int i = 0; i < rs.length; i++) {
-      s[i] = List.of(cores).indexOf(rs[i].cown);
+    int[] s = new int[built.requestCount()];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = List.of(cores).indexOf(built.cownAt(i));
     }
     return s;
   }
 
   /** Whether each of a built behaviour's requests is read-only, in request order. */
   private static boolean[] modesOf(Behaviour built) {
-    Request[] rs = RequestsOf.of(built);
-    boolean[] ro = new boolean[rs.length];
-    for (int i = 0; i < rs.length; i++) {
-      ro[i] = rs[i].readOnly;
+    boolean[] ro = new boolean[built.requestCount()];
+    for (int i = 0; i < ro.length; i++) {
+      ro[i] = built.readOnlyAt(i);
     }
     return ro;
   }

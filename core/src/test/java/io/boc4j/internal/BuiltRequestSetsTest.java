@@ -25,11 +25,12 @@ class BuiltRequestSetsTest {
   private static Map<Long, Boolean> built(Behaviour b) {
     Map<Long, Boolean> byId = new TreeMap<>();
     long last = Long.MIN_VALUE;
-    for (Request r : RequestsOf.of(b)) {
-      assertEquals(true, r.cown.id() > last, "requests not strictly ascending by id");
-      last = r.cown.id();
-      assertEquals(b, r.behaviour(), "a request of another behaviour");
-      byId.put(r.cown.id(), r.readOnly);
+    for (int i = 0; i < b.requestCount(); i++) {
+      long id = b.cownAt(i).id();
+      assertEquals(true, id > last, "requests not strictly ascending by id");
+      last = id;
+      assertEquals(b, b.request(i).behaviour(), "a request of another behaviour");
+      byId.put(id, b.readOnlyAt(i));
     }
     return byId;
   }

@@ -209,11 +209,11 @@ class ReadOnlyAcquisitionTest {
     assertFalse(w.isReady());
     release(r2);
     assertTrue(w.isReady());
-    for (Request r : RequestsOf.of(r1)) {
-      assertNull(r.lvNext(), "a released reader keeps no link");
+    for (Request link : RequestsOf.links(r1)) {
+      assertNull(link, "a released reader keeps no link");
     }
-    for (Request r : RequestsOf.of(r2)) {
-      assertNull(r.lvNext(), "a released reader keeps no link");
+    for (Request link : RequestsOf.links(r2)) {
+      assertNull(link, "a released reader keeps no link");
     }
     release(w);
     assertIdle(c);
@@ -243,8 +243,8 @@ class ReadOnlyAcquisitionTest {
           release(p);
           all.set(i, null);
           released++;
-          for (Request r : RequestsOf.of(p)) {
-            assertNull(r.lvNext(), "released request " + i + " still links a successor");
+          for (Request link : RequestsOf.links(p)) {
+            assertNull(link, "released request " + i + " still links a successor");
           }
         }
       }

@@ -8,14 +8,14 @@ import io.boc4j.internal.Behaviour;
  * request (the fields it inherits), its records, the action and the cown it delivers. Threading as
  * for every behaviour: built on the scheduling thread, run once by whichever thread holds its cown.
  */
-final class UserRun extends Behaviour {
+final class OneCownRun extends Behaviour {
 
   private final Action.Of1<Object> action;
 
   /** What the action receives: the cown as named, so a read-only view stays one. */
   private final Object delivered;
 
-  private UserRun(Action.Of1<Object> action, Cown<?> cown) {
+  private OneCownRun(Action.Of1<Object> action, Cown<?> cown) {
     this.action = action;
     this.delivered = cown;
   }
@@ -28,8 +28,8 @@ final class UserRun extends Behaviour {
    * @return the behaviour, ready to submit
    */
   @SuppressWarnings("unchecked")
-  static UserRun of(Action.Of1<?> action, Cown<?> cown) {
-    UserRun r = new UserRun((Action.Of1<Object>) action, cown);
+  static OneCownRun of(Action.Of1<?> action, Cown<?> cown) {
+    OneCownRun r = new OneCownRun((Action.Of1<Object>) action, cown);
     r.setCown(cown.core, cown.isReadOnly());
     return r;
   }
