@@ -119,42 +119,6 @@ class StrandedReleaseTest {
   }
 
   /**
-   * Who is inside each cown: readers count up, a writer is -1. A body entering beside a writer, or a
-   * writer entering beside anyone, is a violation: a cown handed on too early by a resumed release
-   * (a grant counted twice dispatches a behaviour before its last cown arrives).
-   */
-  private static final class Occupancy {
-    final AtomicInteger[] inside;
-    final AtomicLong violations = new AtomicLong();
-
-    Occupancy(int cowns) {
-      inside = new AtomicInteger[cowns];
-      for (int i = 0; i < cowns; i++) {
-        inside[i] = new AtomicInteger();
-      }
-    }
-
-    void enter(List<Integer> indices, boolean reader) {
-      for (int i : indices) {
-        boolean ok = reader ? inside[i].getAndIncrement() >= 0 : inside[i].compareAndSet(0, -1);
-        if (!ok) {
-          violations.incrementAndGet();
-        }
-      }
-    }
-
-    void exit(List<Integer> indices, boolean reader) {
-      for (int i : indices) {
-        if (reader) {
-          inside[i].decrementAndGet();
-        } else {
-          inside[i].set(0);
-        }
-      }
-    }
-  }
-
-  /**
    * A synchronous take whose {@code close()} fails at {@code step}, with two readers and a writer
    * queued behind it (a read-only take for the reader's own steps). The taker gets the error and
    * never calls again; nobody quiesces either: the idle workers find the stranded release, finish
