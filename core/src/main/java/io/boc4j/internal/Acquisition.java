@@ -327,7 +327,7 @@ final class Acquisition {
           r.soScheduled(c);
         }
       }
-      // Through the counter, not straight to becomeReady: a closing runtime's shutdown walk may
+      // Through the counter, not straight to ready(): a closing runtime's shutdown walk may
       // hold the behaviour (Settlement), and the atomic decrement makes the two agree on who
       // dispatches it.
       byte ready = Behaviour.READY;
@@ -340,7 +340,7 @@ final class Acquisition {
     }
     if ((b.progress & (Behaviour.READY | Behaviour.PUBLISHED)) == Behaviour.READY) {
       FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.DISPATCH);
-      b.becomeReady(false); // its publication point records PUBLISHED
+      b.ready(false); // its publication point records PUBLISHED
     }
     return null;
   }
@@ -410,6 +410,21 @@ final class Acquisition {
         p = Request.LINKED_BEHIND_READER;
       }
     }
+    return stepBesideReaders(r, c, second, prev, p);
+  }
+
+  /**
+   * The rest of {@link #step} where readers are involved: its request is linked behind a reader
+   * ({@link Request#LINKED_BEHIND_READER}), or found the queue empty with readers still active, or
+   * is a reader that starts at once ({@link Request#CLAIMED_HERE}, {@link Request#REGISTERED_HERE},
+   * {@link Request#COUNTED}). A method of its own so that the writers' path through {@code step}
+   * stays small enough to be compiled into its caller.
+   *
+   * @param second {@code r} if this is its request for its second cown, else null
+   * @return null
+   */
+  private static Behaviour stepBesideReaders(
+      Request r, CownCore c, TwoCownBehaviour second, Request prev, int p) {
     boolean readOnly = r.readOnlyOn(c);
     if (p == Request.LINKED_BEHIND_READER) {
       if (prev.lvState(c) != Request.ACTIVE) {
@@ -742,7 +757,7 @@ final class Acquisition {
     // got that far does not dispatch it twice.
     if ((s & Request.GRANTED_LAST) != 0 && (tb.progress & Behaviour.PUBLISHED) == 0) {
       FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.DISPATCH);
-      tb.becomeReady(true);
+      tb.ready(true);
     }
   }
 
