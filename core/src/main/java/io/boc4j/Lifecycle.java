@@ -1,6 +1,6 @@
 package io.boc4j;
 
-import io.boc4j.UserBehaviour.Shape;
+import io.boc4j.internal.BodyCall;
 import io.boc4j.internal.Behaviour;
 import io.boc4j.internal.BodyScope;
 import io.boc4j.internal.Generation;
@@ -268,7 +268,7 @@ final class Lifecycle implements Noticeboard.BoardRuntime {
   public boolean runInternal(Action.Of0 action) {
     Generation g = current;
     return g != null
-        && g.schedule(UserBehaviour.ofAll(Shape.RUN0, action, Scheduling.NONE), Generation.NEVER_HOLD, "run");
+        && g.schedule(UserBehaviour.ofAll(BodyCall.RUN0, action, Scheduling.NONE), Generation.NEVER_HOLD, "run");
   }
 
   /** Starts the runtime if it is down (the noticeboard's seed does). Package-private. */

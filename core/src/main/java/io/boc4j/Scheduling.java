@@ -1,6 +1,6 @@
 package io.boc4j;
 
-import io.boc4j.UserBehaviour.Shape;
+import io.boc4j.internal.BodyCall;
 import io.boc4j.internal.Behaviour;
 import io.boc4j.internal.Generation;
 import java.lang.invoke.MethodHandles;
@@ -41,7 +41,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
     // runtime's internal classes are initialised by Generation's own initialiser, run here too.
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      for (Class<?> c : new Class<?>[] {UserBehaviour.class, Shape.class, ResultCown.class,
+      for (Class<?> c : new Class<?>[] {UserBehaviour.class, BodyCall.class, ResultCown.class,
           Cown.class, PinnedCown.class, CownGroup.class, Held.class, HeldGroup.class,
           Generation.class}) {
         lookup.ensureInitialized(c);
@@ -104,7 +104,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
    * @throws IllegalStateException if the runtime is closed or shutting down
    */
   public <R> ResultCown<R> when(Body.Of0<R> body) {
-    return submitWithResult(UserBehaviour.ofAll(Shape.WHEN0, requireBody(body), NONE));
+    return submitWithResult(UserBehaviour.ofAll(BodyCall.WHEN0, requireBody(body), NONE));
   }
 
   /**
@@ -121,9 +121,9 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
   public <A, R> ResultCown<R> when(Acquirable<A> a, Body.Of1<A, R> body) {
     requireBody(body);
     if (requireArg(a, 1) instanceof Cown) {
-      return submitWithResult(UserBehaviour.ofOne(Shape.WHEN1, body, (Cown<?>) a));
+      return submitWithResult(UserBehaviour.ofOne(BodyCall.WHEN1, body, (Cown<?>) a));
     }
-    return submitWithResult(UserBehaviour.of(Shape.WHEN1, body, a, null));
+    return submitWithResult(UserBehaviour.of(BodyCall.WHEN1, body, a, null));
   }
 
   /**
@@ -144,9 +144,9 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
     requireArg(a, 1);
     requireArg(b, 2);
     if (a instanceof Cown && b instanceof Cown) {
-      return submitWithResult(UserBehaviour.ofTwo(Shape.WHEN2, body, (Cown<?>) a, (Cown<?>) b));
+      return submitWithResult(UserBehaviour.ofTwo(BodyCall.WHEN2, body, (Cown<?>) a, (Cown<?>) b));
     }
-    return submitWithResult(UserBehaviour.of(Shape.WHEN2, body, a, b));
+    return submitWithResult(UserBehaviour.of(BodyCall.WHEN2, body, a, b));
   }
 
   /**
@@ -167,7 +167,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
    */
   public <A, B, C, R> ResultCown<R> when(
       Acquirable<A> a, Acquirable<B> b, Acquirable<C> c, Body.Of3<A, B, C, R> body) {
-    return submitWithResult(UserBehaviour.ofMany(Shape.WHEN3, requireBody(body), args(a, b, c)));
+    return submitWithResult(UserBehaviour.ofMany(BodyCall.WHEN3, requireBody(body), args(a, b, c)));
   }
 
   /**
@@ -191,7 +191,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
   public <A, B, C, D, R> ResultCown<R> when(
       Acquirable<A> a, Acquirable<B> b, Acquirable<C> c, Acquirable<D> d,
       Body.Of4<A, B, C, D, R> body) {
-    return submitWithResult(UserBehaviour.ofMany(Shape.WHEN4, requireBody(body), args(a, b, c, d)));
+    return submitWithResult(UserBehaviour.ofMany(BodyCall.WHEN4, requireBody(body), args(a, b, c, d)));
   }
 
   /**
@@ -218,7 +218,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
       Acquirable<A> a, Acquirable<B> b, Acquirable<C> c, Acquirable<D> d, Acquirable<E> e,
       Body.Of5<A, B, C, D, E, R> body) {
     return submitWithResult(
-        UserBehaviour.ofMany(Shape.WHEN5, requireBody(body), args(a, b, c, d, e)));
+        UserBehaviour.ofMany(BodyCall.WHEN5, requireBody(body), args(a, b, c, d, e)));
   }
 
   /**
@@ -237,7 +237,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
    */
   public <R> ResultCown<R> whenAll(
       Collection<? extends Acquirable<?>> request, Body.OfAll<R> body) {
-    return submitWithResult(UserBehaviour.ofAll(Shape.WHEN_ALL, requireBody(body), args(request)));
+    return submitWithResult(UserBehaviour.ofAll(BodyCall.WHEN_ALL, requireBody(body), args(request)));
   }
 
   // --- run: fire-and-forget -------------------------------------------------------------------
@@ -251,7 +251,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
    * @throws IllegalStateException if the runtime is closed or shutting down
    */
   public void run(Action.Of0 action) {
-    submitPlain(UserBehaviour.ofAll(Shape.RUN0, requireBody(action), NONE));
+    submitPlain(UserBehaviour.ofAll(BodyCall.RUN0, requireBody(action), NONE));
   }
 
   /**
@@ -268,7 +268,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
     if (requireArg(a, 1) instanceof Cown) {
       submitPlain(OneCownRun.of(action, (Cown<?>) a));
     } else {
-      submitPlain(UserBehaviour.of(Shape.RUN1, action, a, null));
+      submitPlain(UserBehaviour.of(BodyCall.RUN1, action, a, null));
     }
   }
 
@@ -290,7 +290,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
     if (a instanceof Cown && b instanceof Cown) {
       submitPlain(TwoCownRun.of(action, (Cown<?>) a, (Cown<?>) b));
     } else {
-      submitPlain(UserBehaviour.of(Shape.RUN2, action, a, b));
+      submitPlain(UserBehaviour.of(BodyCall.RUN2, action, a, b));
     }
   }
 
@@ -309,7 +309,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
    */
   public <A, B, C> void run(
       Acquirable<A> a, Acquirable<B> b, Acquirable<C> c, Action.Of3<A, B, C> action) {
-    submitPlain(UserBehaviour.ofMany(Shape.RUN3, requireBody(action), args(a, b, c)));
+    submitPlain(UserBehaviour.ofMany(BodyCall.RUN3, requireBody(action), args(a, b, c)));
   }
 
   /**
@@ -330,7 +330,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
   public <A, B, C, D> void run(
       Acquirable<A> a, Acquirable<B> b, Acquirable<C> c, Acquirable<D> d,
       Action.Of4<A, B, C, D> action) {
-    submitPlain(UserBehaviour.ofMany(Shape.RUN4, requireBody(action), args(a, b, c, d)));
+    submitPlain(UserBehaviour.ofMany(BodyCall.RUN4, requireBody(action), args(a, b, c, d)));
   }
 
   /**
@@ -353,7 +353,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
   public <A, B, C, D, E> void run(
       Acquirable<A> a, Acquirable<B> b, Acquirable<C> c, Acquirable<D> d, Acquirable<E> e,
       Action.Of5<A, B, C, D, E> action) {
-    submitPlain(UserBehaviour.ofMany(Shape.RUN5, requireBody(action), args(a, b, c, d, e)));
+    submitPlain(UserBehaviour.ofMany(BodyCall.RUN5, requireBody(action), args(a, b, c, d, e)));
   }
 
   /**
@@ -365,7 +365,7 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
    * @throws IllegalStateException if the runtime is closed or shutting down
    */
   public void runAll(Collection<? extends Acquirable<?>> request, Action.OfAll action) {
-    submitPlain(UserBehaviour.ofAll(Shape.RUN_ALL, requireBody(action), args(request)));
+    submitPlain(UserBehaviour.ofAll(BodyCall.RUN_ALL, requireBody(action), args(request)));
   }
 
   // --- repeat: self-rescheduling -------------------------------------------------------------

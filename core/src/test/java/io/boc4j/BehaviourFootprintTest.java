@@ -1,5 +1,6 @@
 package io.boc4j;
 
+import io.boc4j.internal.BodyCall;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -80,7 +81,7 @@ class BehaviourFootprintTest {
     Cown<Integer> x = Cown.of(0);
     Cown<Integer> y = Cown.of(1);
     assertEquals(72,
-        bytesPerBehaviour(i -> UserBehaviour.ofTwo(UserBehaviour.Shape.RUN2, TWO, x, y)));
+        bytesPerBehaviour(i -> UserBehaviour.ofTwo(BodyCall.RUN2, TWO, x, y)));
   }
 
   @Test
@@ -88,7 +89,7 @@ class BehaviourFootprintTest {
     Cown<Integer> c = Cown.of(0);
     // behaviour 72 + result cown 40 + its core 48 + the result's request 32
     assertEquals(192, bytesPerBehaviour(i -> {
-      UserBehaviour b = UserBehaviour.ofOne(UserBehaviour.Shape.WHEN1, WHEN, c);
+      UserBehaviour b = UserBehaviour.ofOne(BodyCall.WHEN1, WHEN, c);
       b.withResult();
       return b;
     }));
@@ -102,7 +103,7 @@ class BehaviourFootprintTest {
     // behaviour 72 + two requests 64 + one array of 3 refs 32: the cores are sorted in it, and the
     // behaviour keeps it for its requests
     assertEquals(168, bytesPerBehaviour(
-        i -> UserBehaviour.of(UserBehaviour.Shape.RUN2, TWO, state, group)));
+        i -> UserBehaviour.of(BodyCall.RUN2, TWO, state, group)));
   }
 
   @Test
@@ -115,6 +116,6 @@ class BehaviourFootprintTest {
     // behaviour 72 + two requests 64 + the cores sorted and kept (3 refs) 32 + the delivered
     // arguments (3 refs) 32; the argument array itself is the caller's
     assertEquals(200, bytesPerBehaviour(
-        i -> UserBehaviour.ofMany(UserBehaviour.Shape.RUN3, three, args)));
+        i -> UserBehaviour.ofMany(BodyCall.RUN3, three, args)));
   }
 }

@@ -1,5 +1,6 @@
 package io.boc4j;
 
+import io.boc4j.internal.BodyCall;
 import io.boc4j.internal.Behaviour;
 import io.boc4j.internal.CownCore;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class RequestSets {
    * @return the behaviour, with its requests built and not enqueued
    */
   public static Behaviour ofTwo(Cown<?> a, Cown<?> b) {
-    return UserBehaviour.ofTwo(UserBehaviour.Shape.RUN2, NOTHING_2, a, b);
+    return UserBehaviour.ofTwo(BodyCall.RUN2, NOTHING_2, a, b);
   }
 
   /**
@@ -53,7 +54,7 @@ public final class RequestSets {
    * @return the behaviour, with its requests built and not enqueued
    */
   public static Behaviour of(Acquirable<?> a, Acquirable<?> b) {
-    return UserBehaviour.of(UserBehaviour.Shape.RUN2, NOTHING_2, a, b);
+    return UserBehaviour.of(BodyCall.RUN2, NOTHING_2, a, b);
   }
 
   /**
@@ -64,7 +65,7 @@ public final class RequestSets {
    * @return the behaviour, with its requests built and not enqueued
    */
   public static Behaviour ofAll(Acquirable<?>... args) {
-    return UserBehaviour.ofAll(UserBehaviour.Shape.RUN_ALL, NOTHING_ALL, args);
+    return UserBehaviour.ofAll(BodyCall.RUN_ALL, NOTHING_ALL, args);
   }
 
   /**

@@ -17,6 +17,9 @@ import java.lang.invoke.VarHandle;
  */
 public abstract class Behaviour extends Request {
 
+  /** Where a failure nobody observes is logged (the runtime's logger). */
+  static final System.Logger RUNTIME_LOG = System.getLogger("io.boc4j.runtime");
+
   private static final VarHandle COUNT;
   private static final VarHandle SETTLED;
   private static final VarHandle FATE;
@@ -55,21 +58,31 @@ public abstract class Behaviour extends Request {
    */
   private static final byte SAMPLED = 4;
 
-  /** {@link #kinds}: the flags above; the bits above them are a subclass's tag ({@link #tag}). */
+  /** {@link #kinds}: the flags above; the bits above them hold the body's shape plus one. */
   private static final int FLAGS = PINNED | ANY_READ_ONLY | SAMPLED;
 
-  /** {@link #kinds}: where the tag starts. */
-  private static final int TAG_SHIFT = 3;
-
-  /** The largest tag a subclass may keep ({@link #setTag}). */
-  protected static final int MAX_TAG = 0xff >>> TAG_SHIFT;
+  /** {@link #kinds}: where the shape starts. */
+  private static final int SHAPE_SHIFT = 3;
 
   /**
    * What it is, as {@link #PINNED}, {@link #ANY_READ_ONLY} and {@link #SAMPLED} flags, and above
-   * them a small tag of its subclass's own: one byte, not three booleans and a byte, so that a
-   * behaviour with its records fits 48 bytes. Set before publication.
+   * them its user body's shape plus one (0: no user body; see {@link #setBody}): one byte, not
+   * three booleans and a byte, so that a behaviour with its records fits 48 bytes. Set before
+   * publication.
    */
   private byte kinds;
+
+  /**
+   * The user's body (a {@code Body.OfN} or an {@code Action.OfN}), or null for the runtime's own
+   * forms, which override {@link #invoke}. Set before publication, never changed.
+   */
+  Object body;
+
+  /**
+   * What the body receives first, or all its arguments (see {@link BodyCall}). Set before
+   * publication, never changed.
+   */
+  Object a;
 
   /** Where the behaviour goes once ready. */
   Generation generation;
@@ -246,26 +259,30 @@ public abstract class Behaviour extends Request {
   }
 
   /**
-   * Keeps a small value for the subclass in this behaviour's flag byte (a shape, a form), so that
-   * it costs no field. Before publication only.
+   * Gives this behaviour a user body of {@code shape} ({@link BodyCall}) and what it receives (its
+   * first argument, or all of them in an array or list). Before publication only.
    *
-   * @param tag the value, {@code 0 <= tag <= MAX_TAG}
-   * @throws IllegalArgumentException if it is out of range
+   * @param shape one of the {@link BodyCall} shapes
+   * @param body the body
+   * @param a its first argument, or all of them
    */
-  protected final void setTag(int tag) {
-    if (tag < 0 || tag > MAX_TAG) {
-      throw new IllegalArgumentException("tag " + tag + " is outside 0.." + MAX_TAG);
-    }
-    kinds = (byte) ((kinds & FLAGS) | (tag << TAG_SHIFT));
+  protected final void setBody(byte shape, Object body, Object a) {
+    kinds = (byte) ((kinds & FLAGS) | ((shape + 1) << SHAPE_SHIFT));
+    this.body = body;
+    this.a = a;
+  }
+
+  /** Its user body's {@link BodyCall} shape, or -1 if it has none (a runtime's own form). */
+  private int shape() {
+    return ((kinds & 0xff) >>> SHAPE_SHIFT) - 1;
   }
 
   /**
-   * The value {@link #setTag} kept (0 if none was).
-   *
-   * @return the tag
+   * Whether it has a user body and no result cown: a {@code run}. Its completion is then the
+   * default one (see {@link #afterRelease}), made without a virtual call, whatever its class.
    */
-  protected final int tag() {
-    return (kinds & 0xff) >>> TAG_SHIFT;
+  private boolean plainRun() {
+    return shape() >= 0 && resultRequest() == null;
   }
 
   /** Whether the body must run on the main thread. */
@@ -301,22 +318,32 @@ public abstract class Behaviour extends Request {
    */
   final void enterHolders() {
     long me = Thread.currentThread().getId();
-    for (int i = 0, n = requestCount(); i < n; i++) {
+    int n = requestCount();
+    if ((kinds & ANY_READ_ONLY) == 0) { // every request writable: no mode to look up
+      for (int i = 0; i < n; i++) {
+        cownAt(i).enterHolder(me);
+      }
+      return;
+    }
+    for (int i = 0; i < n; i++) {
       if (!readOnlyAt(i)) {
         cownAt(i).enterHolder(me);
       }
     }
-    if ((kinds & ANY_READ_ONLY) != 0) {
-      BodyScope.current().enterReading(this);
-    }
+    BodyScope.current().enterReading(this);
   }
 
   /** Undoes {@link #enterHolders()}; on the same thread. */
   final void exitHolders() {
-    if ((kinds & ANY_READ_ONLY) != 0) {
-      BodyScope.current().exitReading(this);
+    int n = requestCount();
+    if ((kinds & ANY_READ_ONLY) == 0) { // every request writable: no mode to look up
+      for (int i = 0; i < n; i++) {
+        cownAt(i).exitHolder();
+      }
+      return;
     }
-    for (int i = 0, n = requestCount(); i < n; i++) {
+    BodyScope.current().exitReading(this);
+    for (int i = 0; i < n; i++) {
       if (!readOnlyAt(i)) {
         cownAt(i).exitHolder();
       }
@@ -365,7 +392,7 @@ public abstract class Behaviour extends Request {
     Acquisition.release(this, f - STRANDED);
     fate = RELEASE_FINISHED;
     if (f != STRANDED + Acquisition.RELEASE_REQUESTED) { // the result cown was part of it
-      afterRelease(null, null);
+      complete(null, null);
     }
     return true;
   }
@@ -397,17 +424,38 @@ public abstract class Behaviour extends Request {
     // volatile RMW: the decrement that reaches 0 happens-after every earlier one, so the dispatching
     // thread has seen every releasing body's writes.
     if ((int) COUNT.getAndAdd(this, -n) == n) {
-      becomeReady(false);
+      ready(false);
     }
   }
 
   /**
-   * All cowns are held: hand the behaviour to whoever runs it.
+   * All cowns are held: hand the behaviour to whoever runs it. A behaviour with a user body goes
+   * to its generation directly; the runtime's own forms through {@link #becomeReady}, which they
+   * override. So the protocol's calls here are direct whatever mix of user behaviour classes it
+   * sees (see {@link BodyCall}).
    *
    * @param handedOver true if the last cown came from a predecessor's release (the behaviour is the
    *     continuation of work that just finished, and is best run soon on the same worker)
    */
+  final void ready(boolean handedOver) {
+    if (shape() >= 0) {
+      dispatch(handedOver);
+    } else {
+      becomeReady(handedOver);
+    }
+  }
+
+  /**
+   * Hands a runtime's own form to whoever runs it, once all its cowns are held; by default as any
+   * behaviour (see {@link #ready}). Never called for a behaviour with a user body.
+   *
+   * @param handedOver see {@link #ready}
+   */
   void becomeReady(boolean handedOver) {
+    dispatch(handedOver);
+  }
+
+  private void dispatch(boolean handedOver) {
     if (handedOver) {
       generation.dispatchHandedOver(this);
     } else {
@@ -446,7 +494,11 @@ public abstract class Behaviour extends Request {
     Object value = null;
     Throwable failure = null;
     try {
-      value = invoke();
+      int shape = shape();
+      // A user body is called through its shape, never through invoke(): the classes of user
+      // behaviours are several, and one virtual call over all of them would stay uninlined on
+      // every worker's hot path (see BodyCall).
+      value = shape >= 0 ? BodyCall.call(shape, body, a, secondArgument()) : invoke();
     } catch (Throwable t) {
       failure = t;
     }
@@ -469,12 +521,12 @@ public abstract class Behaviour extends Request {
     Throwable failure = kept instanceof Failed ? ((Failed) kept).failure : null;
     Object value = failure == null ? kept : null;
     try {
-      publishResult(value, failure);
+      publish(value, failure);
     } finally {
       Acquisition.release(this);
     }
     try {
-      afterRelease(value, failure);
+      complete(value, failure);
     } catch (Throwable t) {
       // Reporting the outcome failed (a throwing log handler or observer). The cowns are released
       // and the outcome is stored; the worker must survive, so say so on the last channel left.
@@ -493,12 +545,12 @@ public abstract class Behaviour extends Request {
       return;
     }
     try {
-      publishResult(null, reason);
+      publish(null, reason);
     } finally {
       Acquisition.release(this);
     }
     try {
-      afterRelease(null, reason);
+      complete(null, reason);
     } catch (Throwable t) {
       // Completing it failed (a take closed at the end of a stack, for one), and its completion
       // must still be counted: left for another thread as a stranded release whose protocol part
@@ -539,11 +591,11 @@ public abstract class Behaviour extends Request {
       return false;
     }
     try {
-      publishResult(null, reason);
+      publish(null, reason);
     } finally {
       Acquisition.releaseResult(this);
     }
-    afterRelease(null, reason);
+    complete(null, reason);
     return true;
   }
 
@@ -580,14 +632,71 @@ public abstract class Behaviour extends Request {
     }
   }
 
-  /** Calls the user's body with the delivered cowns. */
-  protected abstract Object invoke() throws Throwable;
+  /** The second argument of a user body, kept by a two-cown or wider behaviour. */
+  private Object secondArgument() {
+    return this instanceof TwoCownBehaviour ? ((TwoCownBehaviour) this).b : null;
+  }
 
-  /** Stores the outcome on the result cown, while it is still held. Must not throw. */
-  protected abstract void publishResult(Object value, Throwable failure);
+  /** Stores the outcome, unless it is a plain run (nothing to store). */
+  private void publish(Object value, Throwable failure) {
+    if (!plainRun()) {
+      publishResult(value, failure);
+    }
+  }
 
-  /** After release: completes observers and reports failures. Must not throw. */
-  protected abstract void afterRelease(Object value, Throwable failure);
+  /** Completes it after its release: the default for a plain run, else {@link #afterRelease}. */
+  private void complete(Object value, Throwable failure) {
+    if (plainRun()) {
+      reportIfFailed(failure);
+    } else {
+      afterRelease(value, failure);
+    }
+  }
+
+  /** Logs and reports what a body whose outcome nobody observes threw, if it threw. */
+  private void reportIfFailed(Throwable failure) {
+    if (failure != null) {
+      // An Error at ERROR, as whichever form ran it; an exception at WARNING, since nobody else
+      // will ever see it.
+      RUNTIME_LOG.log(failure instanceof Error ? System.Logger.Level.ERROR
+          : System.Logger.Level.WARNING, "fire-and-forget behaviour failed (counted as failed)",
+          failure);
+      reportUnobserved(failure);
+    }
+  }
+
+  /**
+   * Calls the body of a runtime's own form (one without a user body: see {@link #setBody}). Never
+   * called for a behaviour with a user body, which is called through {@link BodyCall}.
+   *
+   * @return the body's value
+   * @throws Throwable whatever the body threw
+   */
+  protected Object invoke() throws Throwable {
+    throw new IllegalStateException(getClass().getName()
+        + " has no user body (setBody) and does not override invoke()");
+  }
+
+  /**
+   * Stores the outcome on the result cown, while it is still held. Must not throw. Not called for a
+   * plain run (a user body without a result cown); by default, nothing to store.
+   *
+   * @param value what the body returned
+   * @param failure what it threw, or null
+   */
+  protected void publishResult(Object value, Throwable failure) {}
+
+  /**
+   * After release: completes observers and reports failures. Must not throw. Not called for a plain
+   * run, which is completed by this default directly: a failure is logged and reported as
+   * unobserved.
+   *
+   * @param value what the body returned
+   * @param failure what it threw, or null
+   */
+  protected void afterRelease(Object value, Throwable failure) {
+    reportIfFailed(failure);
+  }
 
   /** A body's failure kept by {@link #runBody()}: tells it apart from a value that is a Throwable. */
   private static final class Failed {

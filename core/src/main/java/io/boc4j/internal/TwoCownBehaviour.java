@@ -55,7 +55,24 @@ public abstract class TwoCownBehaviour extends Behaviour {
   @SuppressWarnings("unused") // accessed through NEXT2
   private Request next2;
 
+  /** What a user body receives second (see {@link BodyCall}); null for other shapes. */
+  Object b;
+
   protected TwoCownBehaviour() {}
+
+  /**
+   * Gives this behaviour a user body of {@code shape} ({@link BodyCall}) and its first two
+   * arguments. Before publication only.
+   *
+   * @param shape one of the {@link BodyCall} shapes
+   * @param body the body
+   * @param a its first argument, or all of them
+   * @param b its second argument, or null
+   */
+  protected final void setBody(byte shape, Object body, Object a, Object b) {
+    setBody(shape, body, a);
+    this.b = b;
+  }
 
   /**
    * Builds the requests of a two-cown behaviour, {@code first} having the lower id: both are this
