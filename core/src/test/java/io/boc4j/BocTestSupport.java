@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.boc4j.internal.FaultInjection;
+import io.boc4j.internal.FaultInjection.ReleaseStep;
 import io.boc4j.internal.QueueProbe;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import java.util.logging.Handler;
@@ -172,6 +175,24 @@ abstract class BocTestSupport {
       }
     }
     assertTrue(hits > 0, step + " was never reached in " + rounds + " rounds");
+  }
+
+  /**
+   * Sets the release hook to throw a {@code StackOverflowError} at {@code step} every eighth time a
+   * thread reaches it, up to 25 times: many resumed releases in one round.
+   *
+   * @return how many failures it has thrown so far
+   */
+  static AtomicInteger failEveryEighthRelease(ReleaseStep step) {
+    AtomicInteger reached = new AtomicInteger();
+    AtomicInteger fired = new AtomicInteger();
+    FaultInjection.releaseStep = s -> {
+      if (s == step && reached.incrementAndGet() % 8 == 1 && fired.get() < 25) {
+        fired.incrementAndGet();
+        throw new StackOverflowError("injected at " + s);
+      }
+    };
+    return fired;
   }
 
   /**

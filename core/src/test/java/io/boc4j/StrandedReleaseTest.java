@@ -56,15 +56,7 @@ class StrandedReleaseTest {
 
   /** Returns whether the injected failure fired in this round. */
   private boolean runRound(ReleaseStep step, long seed) throws Exception {
-    AtomicInteger reached = new AtomicInteger();
-    AtomicInteger fired = new AtomicInteger();
-    FaultInjection.releaseStep = s -> {
-      // Every eighth time the step is reached, up to 25 times a round: many resumed releases.
-      if (s == step && reached.incrementAndGet() % 8 == 1 && fired.get() < 25) {
-        fired.incrementAndGet();
-        throw new StackOverflowError("injected at " + s);
-      }
-    };
+    AtomicInteger fired = BocTestSupport.failEveryEighthRelease(step);
     List<Cown<long[]>> cowns = new ArrayList<>();
     for (int i = 0; i < COWNS; i++) {
       cowns.add(Cown.of(new long[1]));

@@ -81,15 +81,7 @@ class TwoCownFaultTest {
   }
 
   private boolean releaseRound(ReleaseStep step, long seed) throws Exception {
-    AtomicInteger reached = new AtomicInteger();
-    AtomicInteger fired = new AtomicInteger();
-    FaultInjection.releaseStep = s -> {
-      if (s == step && reached.incrementAndGet() % 8 == 1 && fired.get() < 25) {
-        fired.incrementAndGet();
-        throw new StackOverflowError("injected at " + s);
-      }
-    };
-    return round(seed, step, fired, false);
+    return round(seed, step, BocTestSupport.failEveryEighthRelease(step), false);
   }
 
   /** Runs the traffic with the hook set; returns whether it fired. */
