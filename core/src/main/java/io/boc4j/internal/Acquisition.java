@@ -327,7 +327,7 @@ final class Acquisition {
           r.soScheduled(c);
         }
       }
-      // Through the counter, not straight to ready(): a closing runtime's shutdown walk may
+      // Through the counter, not straight to becomeReady: a closing runtime's shutdown walk may
       // hold the behaviour (Settlement), and the atomic decrement makes the two agree on who
       // dispatches it.
       byte ready = Behaviour.READY;
@@ -340,7 +340,7 @@ final class Acquisition {
     }
     if ((b.progress & (Behaviour.READY | Behaviour.PUBLISHED)) == Behaviour.READY) {
       FaultInjection.atScheduleStep(FaultInjection.ScheduleStep.DISPATCH);
-      b.ready(false); // its publication point records PUBLISHED
+      b.becomeReady(false); // its publication point records PUBLISHED
     }
     return null;
   }
@@ -757,7 +757,7 @@ final class Acquisition {
     // got that far does not dispatch it twice.
     if ((s & Request.GRANTED_LAST) != 0 && (tb.progress & Behaviour.PUBLISHED) == 0) {
       FaultInjection.atReleaseStep(FaultInjection.ReleaseStep.DISPATCH);
-      tb.ready(true);
+      tb.becomeReady(true);
     }
   }
 
