@@ -41,9 +41,9 @@ public abstract sealed class Scheduling permits Boc, Boc.Admitting {
     // runtime's internal classes are initialised by Generation's own initialiser, run here too.
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      for (Class<?> c : new Class<?>[] {UserBehaviour.class, BodyCall.class, ResultCown.class,
-          Cown.class, PinnedCown.class, CownGroup.class, Held.class, HeldGroup.class,
-          Generation.class}) {
+      for (Class<?> c : new Class<?>[] {UserBehaviour.class, OneCownRun.class, TwoCownRun.class,
+          BodyCall.class, ResultCown.class, Cown.class, PinnedCown.class, CownGroup.class,
+          Held.class, HeldGroup.class, Generation.class}) {
         lookup.ensureInitialized(c);
       }
     } catch (IllegalAccessException e) {

@@ -109,24 +109,20 @@ final class UserBehaviour extends WideBehaviour {
     return (ResultCown<Object>) resultCown();
   }
 
+  // The two hooks below are called only for a behaviour with a result cown: a run without one is
+  // completed by Behaviour itself (see Behaviour#afterRelease), so result() is never null here.
+
   @Override
   protected void publishResult(Object value, Throwable failure) {
-    ResultCown<Object> result = result();
-    if (result != null) {
-      result.recordOutcome(value, failure);
-    }
+    result().recordOutcome(value, failure);
   }
 
   @Override
   protected void afterRelease(Object value, Throwable failure) {
     ResultCown<Object> result = result();
-    if (result != null) {
-      result.completeObservers();
-      if (failure instanceof Error) {
-        LOG.log(Level.ERROR, "behaviour body threw an Error; it is stored on " + result, failure);
-      }
-    } else {
-      super.afterRelease(value, failure); // no result cown: the runtime's report of a failure
+    result.completeObservers();
+    if (failure instanceof Error) {
+      LOG.log(Level.ERROR, "behaviour body threw an Error; it is stored on " + result, failure);
     }
   }
 }

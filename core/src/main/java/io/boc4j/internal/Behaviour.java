@@ -442,10 +442,6 @@ public abstract class Behaviour extends Request {
    *     continuation of work that just finished, and is best run soon on the same worker)
    */
   void becomeReady(boolean handedOver) {
-    dispatch(handedOver);
-  }
-
-  private void dispatch(boolean handedOver) {
     if (handedOver) {
       generation.dispatchHandedOver(this);
     } else {
