@@ -15,9 +15,11 @@ import org.junit.jupiter.api.Timeout;
  * allocation figures): a fire-and-forget {@code run} over one cown is the behaviour alone (48
  * bytes), over two cowns too (64 bytes: the behaviour is the queue node of both requests); a {@code
  * when} is a 72-byte wide behaviour that embeds up to two requests, plus its result cown with its
- * core and request; three cowns and more add a request each and the array that lists them. Measured with the thread's allocation counter, which counts every byte the calling thread
- * allocates, so a field added to a behaviour, or a temporary on the path, fails here. The sizes are
- * those of the JVM's default layout (compressed class pointers and references, 8-byte alignment).
+ * core, and a request object for the result only when its two cowns take both embedded ones; three
+ * cowns and more add a request each after the first and the array that lists them. Measured with
+ * the thread's allocation counter, which counts every byte the calling thread allocates, so a field
+ * added to a behaviour, or a temporary on the path, fails here. The sizes are those of the JVM's
+ * default layout (compressed class pointers and references, 8-byte alignment).
  */
 @Timeout(value = 30, unit = SECONDS)
 class BehaviourFootprintTest {
@@ -26,6 +28,7 @@ class BehaviourFootprintTest {
   private static final Action.Of1<Cown<Integer>> ONE = c -> { };
   private static final Action.Of2<Cown<Integer>, Cown<Integer>> TWO = (x, y) -> { };
   private static final Body.Of1<Cown<Integer>, Integer> WHEN = c -> 1;
+  private static final Body.Of2<Cown<Integer>, Cown<Integer>, Integer> TWO_WHEN = (x, y) -> 1;
 
   private static com.sun.management.ThreadMXBean threads() {
     java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -85,11 +88,40 @@ class BehaviourFootprintTest {
   }
 
   @Test
-  void aWhenAddsItsResultCownCoreAndRequestToThe72ByteBehaviour() {
+  void aOneCownWhenEmbedsItsResultsRequestAndAddsOnlyTheResultCownAndItsCore() {
     Cown<Integer> c = Cown.of(0);
-    // behaviour 72 + result cown 40 + its core 48 + the result's request 32
-    assertEquals(192, bytesPerBehaviour(i -> {
+    // behaviour 72 (the result's request in its second request's fields) + result cown 40 + its
+    // core 48
+    assertEquals(160, bytesPerBehaviour(i -> {
       UserBehaviour b = UserBehaviour.ofOne(BodyCall.WHEN1, WHEN, c);
+      b.withResult();
+      return b;
+    }));
+  }
+
+  @Test
+  void aTwoCownWhenAddsItsResultCownCoreAndRequestToThe72ByteBehaviour() {
+    Cown<Integer> x = Cown.of(0);
+    Cown<Integer> y = Cown.of(1);
+    // behaviour 72 (both requests embedded) + result cown 40 + its core 48 + the result's request 32
+    assertEquals(192, bytesPerBehaviour(i -> {
+      UserBehaviour b = UserBehaviour.ofTwo(BodyCall.WHEN2, TWO_WHEN, x, y);
+      b.withResult();
+      return b;
+    }));
+  }
+
+  @Test
+  void aThreeCownWhenEmbedsItsResultsRequestBesideItsSeparateOnes() {
+    Cown<Integer> x = Cown.of(0);
+    Cown<Integer> y = Cown.of(1);
+    Cown<Integer> z = Cown.of(2);
+    Body.Of3<Cown<Integer>, Cown<Integer>, Cown<Integer>, Integer> three = (a, b, c) -> 1;
+    Acquirable<?>[] args = {z, x, y};
+    // behaviour 72 + two requests 64 + the cores sorted and kept 32 + the delivered arguments 32 +
+    // result cown 40 + its core 48: the result's request takes the unused second set of fields
+    assertEquals(288, bytesPerBehaviour(i -> {
+      UserBehaviour b = UserBehaviour.ofMany(BodyCall.WHEN3, three, args);
       b.withResult();
       return b;
     }));

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.boc4j.internal.QueueProbe;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -246,6 +247,41 @@ class CownsAndBehavioursTest extends BocTestSupport {
     ResultCown<Integer> step2 = boc.when(step1, s -> s.get() * 4);
     ResultCown<Integer> step3 = boc.when(step2, s -> s.get() - 7);
     assertEquals(13, valueOf(step3));
+  }
+
+  @Test
+  // A separate thread: a lost "scheduled" mark would leave when() waiting on its predecessor for
+  // ever, and only a timeout on another thread turns that into a failure.
+  @Timeout(value = 30, unit = SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void c08_behavioursQueueBehindResultCownsWhoseProducersHaveNotRunYet() throws Exception {
+    newBoc(2);
+    Cown<Integer> held = Cown.of(1);
+    Cown<Integer> other = Cown.of(2);
+    CountDownLatch gate = new CountDownLatch(1);
+    try {
+      boc.run(held, x -> awaitLatch(gate)); // holds `held` until the gate opens
+      // A one-cown when keeps its result's request in its own spare fields, a two-cown one in an
+      // object of its own: a behaviour queued on either result now waits behind an unreleased
+      // request, and so does one queued on the result of the first follower.
+      ResultCown<Integer> one = boc.when(held, x -> x.get() + 10);
+      ResultCown<Integer> two = boc.when(held, other, (x, y) -> x.get() + y.get());
+      ResultCown<Integer> afterOne = boc.when(one, r -> r.get() * 2);
+      ResultCown<Integer> afterAfterOne = boc.when(afterOne, r -> r.get() + 1);
+      ResultCown<Integer> afterTwo = boc.when(two, r -> r.get() * 3);
+      ResultCown<Integer> both = boc.when(one, two, (a, b) -> a.get() * 100 + b.get());
+      assertFalse(afterOne.toCompletionStage().toCompletableFuture().isDone());
+      gate.countDown();
+      assertEquals(22, valueOf(afterOne));
+      assertEquals(23, valueOf(afterAfterOne));
+      assertEquals(9, valueOf(afterTwo));
+      assertEquals(1103, valueOf(both));
+      boc.quiesce(WAIT);
+      for (ResultCown<Integer> r : List.of(one, two, afterOne, afterAfterOne, afterTwo, both)) {
+        assertTrue(QueueProbe.isEmpty(r.core), "result cown " + r + " still has a queue");
+      }
+    } finally {
+      gate.countDown();
+    }
   }
 
   // --- C09 ----------------------------------------------------------------------------------

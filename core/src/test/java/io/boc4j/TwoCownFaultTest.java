@@ -20,14 +20,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * CONTRACT.md L17 and C09 for the request a two-cown behaviour embeds for its second cown: its
- * records are fields of their own, written by the same steps as the first request's. Traffic made
- * only of two-cown behaviours ({@code run} and {@code when}; writers, readers and one of each) on
+ * CONTRACT.md L17 and C09 for the requests a behaviour keeps in its second set of fields: a
+ * two-cown behaviour's request for its second cown, and the result cown's request of a {@code when}
+ * over one or three cowns. Their records are fields of their own, written by the same steps as the
+ * first request's. Traffic of two-cown behaviours, one in four three-cown ones and one in eight
+ * one-cown {@code when}s, some followed by a behaviour queued on their result (only three-cown ones
+ * when the third request is failed; {@code run} and {@code when}; writers, readers and mixes) on
  * four counter cowns from three threads, with a {@code StackOverflowError} injected
  *
  * <ul>
- *   <li>in phase 1, at a step's second occurrence within one call (for a per-request step, the
- *       behaviour's second request), once per round; the failed call's behaviour never runs;
+ *   <li>in phase 1, at a step's second or third occurrence within one call (for a per-request step,
+ *       the behaviour's second or third request), once per round; the failed call's behaviour never
+ *       runs;
  *   <li>in releases, at every eighth time a step is reached, up to 25 times a round, so that about
  *       half of the resumed releases resume a second request.
  * </ul>
@@ -57,7 +61,17 @@ class TwoCownFaultTest {
   @Tag("stress")
   void aFailureInTheSecondRequestsPhaseOneLeavesEveryQueueConsistent(ScheduleStep step)
       throws Exception {
-    BocTestSupport.runFaultRounds(step, 60, seed -> phaseOneRound(step, seed));
+    BocTestSupport.runFaultRounds(step, 60, seed -> phaseOneRound(step, 2, false, seed));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = ScheduleStep.class, names = {"SWAP", "LINK", "CLAIM", "REGISTER", "TAKE_BACK",
+      "COUNT_READER", "ACTIVATE", "MARK_SCHEDULED"})
+  @Tag("stress")
+  void aFailureInTheThirdRequestsPhaseOneLeavesEveryQueueConsistent(ScheduleStep step)
+      throws Exception {
+    // a third request's reader steps (TAKE_BACK, REGISTER) are reached in about one round in ten
+    BocTestSupport.runFaultRounds(step, 150, seed -> phaseOneRound(step, 3, true, seed));
   }
 
   @ParameterizedTest
@@ -67,26 +81,33 @@ class TwoCownFaultTest {
     BocTestSupport.runFaultRounds(step, 40, seed -> releaseRound(step, seed));
   }
 
-  private boolean phaseOneRound(ScheduleStep step, long seed) throws Exception {
+  /**
+   * A round that fails phase 1 once, at the {@code occurrence}-th time a call reaches the step; with
+   * {@code onlyThree}, every behaviour has three cowns, so a third request's step is as common as a
+   * second's (the reader steps of a third request are otherwise too rare to be reached).
+   */
+  private boolean phaseOneRound(ScheduleStep step, int occurrence, boolean onlyThree, long seed)
+      throws Exception {
     AtomicBoolean armed = new AtomicBoolean(true);
     AtomicInteger fired = new AtomicInteger();
     FaultInjection.scheduleStep = s -> {
       int[] inCall = STEPS_IN_CALL.get();
-      if (s == step && inCall != null && ++inCall[0] == 2 && armed.compareAndSet(true, false)) {
+      if (s == step && inCall != null && ++inCall[0] == occurrence
+          && armed.compareAndSet(true, false)) {
         fired.incrementAndGet();
-        throw new StackOverflowError("injected at the second " + s);
+        throw new StackOverflowError("injected at occurrence " + occurrence + " of " + s);
       }
     };
-    return round(seed, step, fired, true);
+    return round(seed, step, fired, true, onlyThree);
   }
 
   private boolean releaseRound(ReleaseStep step, long seed) throws Exception {
-    return round(seed, step, BocTestSupport.failEveryEighthRelease(step), false);
+    return round(seed, step, BocTestSupport.failEveryEighthRelease(step), false, false);
   }
 
   /** Runs the traffic with the hook set; returns whether it fired. */
-  private static boolean round(long seed, Object step, AtomicInteger fired, boolean countSteps)
-      throws Exception {
+  private static boolean round(long seed, Object step, AtomicInteger fired, boolean countSteps,
+      boolean onlyThree) throws Exception {
     List<Cown<long[]>> cowns = new ArrayList<>();
     for (int i = 0; i < COWNS; i++) {
       cowns.add(Cown.of(new long[1]));
@@ -105,7 +126,8 @@ class TwoCownFaultTest {
         try {
           for (int i = 0; i < PER_PRODUCER; i++) {
             inCall[0] = 0;
-            schedule(boc, cowns, random, perProducer[p], ranTwice, failedCalls, occupancy);
+            schedule(boc, cowns, random, onlyThree, perProducer[p], ranTwice, failedCalls,
+                occupancy);
           }
         } finally {
           STEPS_IN_CALL.remove();
@@ -124,53 +146,99 @@ class TwoCownFaultTest {
   }
 
   /**
-   * Schedules one behaviour over two distinct random cowns, each read-only or writable, named in
-   * either order, as a {@code run} or (one in four) a {@code when}; counts its writes unless the
-   * call failed.
+   * Schedules one behaviour over two distinct random cowns (one in four: three, or with {@code
+   * onlyThree} every one; one in eight: a single cown, as a {@code when}), each read-only or
+   * writable, named in random order, as a {@code run} or (one in four) a {@code when}; counts its
+   * writes unless the call failed.
    */
   private static void schedule(Boc boc, List<Cown<long[]>> cowns, SplittableRandom random,
-      long[] scheduledWrites, AtomicLong ranTwice, AtomicInteger failedCalls,
+      boolean onlyThree, long[] scheduledWrites, AtomicLong ranTwice, AtomicInteger failedCalls,
       Occupancy occupancy) {
-    int i = random.nextInt(COWNS);
-    int j = (i + 1 + random.nextInt(COWNS - 1)) % COWNS;
-    boolean readI = random.nextInt(3) == 0;
-    boolean readJ = random.nextInt(3) == 0;
-    Cown<long[]> a = readI ? Cown.read(cowns.get(i)) : cowns.get(i);
-    Cown<long[]> b = readJ ? Cown.read(cowns.get(j)) : cowns.get(j);
+    int roll = random.nextInt(8);
+    int n = onlyThree || roll < 2 ? 3 : roll == 2 ? 1 : 2;
+    int[] picked = new int[n];
+    boolean[] read = new boolean[n];
+    List<Cown<long[]>> named = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      picked[k] = distinctFrom(picked, k, random);
+      read[k] = random.nextInt(3) == 0;
+      Cown<long[]> c = cowns.get(picked[k]);
+      named.add(read[k] ? Cown.read(c) : c);
+    }
     AtomicBoolean ran = new AtomicBoolean();
-    Action.Of2<Cown<long[]>, Cown<long[]>> body = (x, y) -> {
+    Runnable body = () -> {
       if (!ran.compareAndSet(false, true)) {
         ranTwice.incrementAndGet();
       }
-      occupancy.enter(i, readI);
-      occupancy.enter(j, readJ);
-      if (!readI) {
-        x.get()[0]++;
+      for (int k = 0; k < n; k++) {
+        occupancy.enter(picked[k], read[k]);
       }
-      if (!readJ) {
-        y.get()[0]++;
+      for (int k = 0; k < n; k++) {
+        if (!read[k]) {
+          named.get(k).get()[0]++;
+        }
       }
-      occupancy.exit(i, readI);
-      occupancy.exit(j, readJ);
+      for (int k = 0; k < n; k++) {
+        occupancy.exit(picked[k], read[k]);
+      }
     };
+    boolean asWhen = random.nextInt(4) == 0;
+    ResultCown<Object> result = null;
     try {
-      if (random.nextInt(4) == 0) {
-        boc.when(a, b, (x, y) -> {
-          body.run(x, y);
+      if (n == 1) { // always a when: its result's request is embedded where a second would be
+        result = boc.when(named.get(0), x -> {
+          body.run();
+          return null;
+        });
+      } else if (n == 2 && asWhen) {
+        boc.when(named.get(0), named.get(1), (x, y) -> {
+          body.run();
+          return null;
+        });
+      } else if (n == 2) {
+        boc.run(named.get(0), named.get(1), (x, y) -> body.run());
+      } else if (asWhen) {
+        result = boc.when(named.get(0), named.get(1), named.get(2), (x, y, z) -> {
+          body.run();
           return null;
         });
       } else {
-        boc.run(a, b, body);
+        boc.run(named.get(0), named.get(1), named.get(2), (x, y, z) -> body.run());
       }
     } catch (StackOverflowError e) {
       failedCalls.incrementAndGet();
       return;
     }
-    if (!readI) {
-      scheduledWrites[i]++;
+    for (int k = 0; k < n; k++) {
+      if (!read[k]) {
+        scheduledWrites[picked[k]]++;
+      }
     }
-    if (!readJ) {
-      scheduledWrites[j]++;
+    if (result != null && asWhen) { // queue behind the result: its release then grants a successor
+      AtomicBoolean followed = new AtomicBoolean();
+      try {
+        boc.run(result, r -> {
+          if (!followed.compareAndSet(false, true)) {
+            ranTwice.incrementAndGet();
+          }
+        });
+      } catch (StackOverflowError e) {
+        failedCalls.incrementAndGet();
+      }
+    }
+  }
+
+  /** A random cown index other than the first {@code k} of {@code picked}. */
+  private static int distinctFrom(int[] picked, int k, SplittableRandom random) {
+    while (true) {
+      int i = random.nextInt(COWNS);
+      boolean taken = false;
+      for (int m = 0; m < k; m++) {
+        taken |= picked[m] == i;
+      }
+      if (!taken) {
+        return i;
+      }
     }
   }
 }

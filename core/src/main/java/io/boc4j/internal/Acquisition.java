@@ -564,7 +564,7 @@ final class Acquisition {
       if (which != RELEASE_REQUESTED) {
         Request result = b.resultRequest();
         if (result != null) {
-          releaseOne(result, result.cown);
+          releaseOne(result, b.resultCore());
         }
       }
     } catch (Throwable t) {

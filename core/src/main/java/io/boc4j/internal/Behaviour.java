@@ -38,9 +38,10 @@ public abstract class Behaviour extends Request {
    * Its requests, in ascending cown id order ({@link #request}): the first is this behaviour itself
    * (the fields it inherits from Request; its cown is null if it requests none); a second one is
    * embedded by {@link TwoCownBehaviour}; the others, and the result cown's request, are kept by
-   * {@link WideBehaviour}. A behaviour of this class alone requests at most one cown and produces
-   * no result: it is a single object of 48 bytes (the runtime's most common behaviour, a one-cown
-   * run), since the fields the subclasses add are not in it at all.
+   * {@link WideBehaviour} (which puts the result's request in the second one's fields when it does
+   * not request exactly two cowns). A behaviour of this class alone requests at most one cown and
+   * produces no result: it is a single object of 48 bytes (the runtime's most common behaviour, a
+   * one-cown run), since the fields the subclasses add are not in it at all.
    */
 
   /** {@link #kinds}: some requested cown is pinned: the body must run on the main thread. */
@@ -357,8 +358,7 @@ public abstract class Behaviour extends Request {
    * @return the result cown (an {@code io.boc4j.ResultCown}), or null
    */
   protected final Object resultCown() {
-    Request r = resultRequest();
-    return r == null ? null : ((ResultCore) r.cown).resultCown();
+    return resultRequest() == null ? null : ((ResultCore) resultCore()).resultCown();
   }
 
   /**
@@ -366,7 +366,18 @@ public abstract class Behaviour extends Request {
    * behaviour that is not wide).
    */
   final Request resultRequest() {
-    return this instanceof WideBehaviour ? ((WideBehaviour) this).resultRequest : null;
+    // The wide case in a method of its own: this one stays within the size the JIT inlines at any
+    // call site (MaxInlineSize), as it is on the path of every behaviour.
+    return this instanceof WideBehaviour ? ((WideBehaviour) this).resultNode() : null;
+  }
+
+  /**
+   * The result cown's core: the cown the {@link #resultRequest()} node queues for. Only for a
+   * behaviour with a result.
+   */
+  final CownCore resultCore() {
+    Object r = ((WideBehaviour) this).result;
+    return r instanceof CownCore ? (CownCore) r : ((Request) r).cown;
   }
 
   /** Whether its {@code when} threw half-way through phase 1 (then the body never runs). */

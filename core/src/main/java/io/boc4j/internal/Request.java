@@ -47,7 +47,8 @@ import java.lang.invoke.VarHandle;
  * a one-cown behaviour is a single object. A two-cown behaviour ({@link TwoCownBehaviour}) is the
  * node of its second request too, with a second set of these fields: a node is then named by the
  * object and the cown whose queue it is in, and every accessor below takes that cown. A wider
- * behaviour's third and later requests, and a result cown's request, are objects of their own
+ * behaviour's second and later requests, and a result cown's request unless it takes the second
+ * set of fields of a behaviour that does not request exactly two cowns, are objects of their own
  * ({@link Separate}), the only ones that need a field naming their behaviour ({@link
  * #behaviour()}).
  */
@@ -209,9 +210,10 @@ class Request {
   }
 
   /**
-   * A request that is an object of its own — a wide behaviour's third and later cowns, its result
-   * cown — and so names its behaviour. A behaviour's first two requests are the behaviour itself
-   * and need no such field.
+   * A request that is an object of its own — the requests after the first of a behaviour over three
+   * or more cowns, and the result cown's request of a behaviour over exactly two — and so names its
+   * behaviour. The requests a behaviour embeds (its first, and a second set of fields: its second
+   * cown's or its result's) need no such field.
    */
   static final class Separate extends Request {
     private final Behaviour behaviour;

@@ -64,7 +64,7 @@ final class Settlement {
       }
       Request result = b.resultRequest();
       if (result != null) {
-        follow(result, result.cown);
+        follow(result, b.resultCore());
       }
     }
   }

@@ -7,11 +7,14 @@ import java.lang.invoke.VarHandle;
  * A behaviour that may request two cowns and is the queue node of both: besides the request for
  * its first cown, which every behaviour is (the fields it inherits from {@link Request}), it carries
  * a second set of the same fields for its second cown. So a two-cown behaviour is one object, not a
- * behaviour and a separate request, and a two-cown {@code run} fits 64 bytes.
+ * behaviour and a separate request, and a two-cown {@code run} fits 64 bytes. A {@link
+ * WideBehaviour} that does not request exactly two cowns puts its result cown's request in the
+ * second set instead.
  *
  * <p>A cown's queue links behaviours; which of a node's two requests a link means follows from the
  * cown: its first cown's queue uses the first set of fields, its second cown's queue the second. The
- * two cowns of a behaviour are always distinct, so the cown always tells them apart. {@link
+ * two cowns of a behaviour are always distinct (a result cown is created with its behaviour, so it
+ * is never one the behaviour requests), so the cown always tells them apart. {@link
  * Acquisition} therefore names a request by its node and its cown, and reaches the second set only
  * through the accessors here and in {@link Request}, which choose by that cown. The second set
  * follows exactly the rules of the first (see {@link Request} for the states and {@link
@@ -37,7 +40,11 @@ public abstract class TwoCownBehaviour extends Behaviour {
     }
   }
 
-  /** The second cown (the one with the higher id), or null if this behaviour does not embed one. */
+  /**
+   * Its second cown in ascending id order when it requests exactly two; null otherwise. With this
+   * field null the second set of fields may still be in use: for the result cown's request of a
+   * {@link WideBehaviour} (the result's core is then in {@link WideBehaviour#result}).
+   */
   CownCore cown2;
 
   /** Whether the second cown is requested read-only. */

@@ -3,10 +3,13 @@ package io.boc4j.internal;
 import java.util.Arrays;
 
 /**
- * A behaviour that may request any number of cowns or produce a result: up to two requests are
- * embedded (see {@link TwoCownBehaviour}); it keeps its third and later requests and its result
- * cown's request, which the narrower behaviours have no fields for. Internal; the runtime's own
- * forms and the public API's result-bearing and many-cown behaviours extend it.
+ * A behaviour that may request any number of cowns or produce a result: with two, both requests are
+ * embedded (see {@link TwoCownBehaviour}); with three or more, it keeps the requests after its
+ * first, and it keeps its result cown's request, which the narrower behaviours have no fields for.
+ * The result's request is embedded too, in the second request's fields, unless the behaviour
+ * requests exactly two cowns (then those fields are its second cown's): a one-cown {@code when},
+ * the common case, is one object besides its result cown. Internal; the runtime's own forms and the
+ * public API's result-bearing and many-cown behaviours extend it.
  *
  * <p>Why a subclass rather than two fields of every behaviour: the most common behaviours,
  * fire-and-forget {@code run}s over one or two cowns, need neither, and without them they are one
@@ -23,10 +26,22 @@ public abstract class WideBehaviour extends TwoCownBehaviour {
    */
   Object[] more;
 
-  /** The result cown's request, granted before publication; null for fire-and-forget. */
-  Request resultRequest;
+  /**
+   * The result cown: its request (a {@link Request.Separate}) when that is an object of its own, or
+   * its core ({@link CownCore}) when the request is embedded in this behaviour's second set of
+   * fields, which only a behaviour over exactly two cowns uses for a cown; null for
+   * fire-and-forget. The two types are disjoint, so the one field tells the cases apart ({@link
+   * Behaviour#resultRequest()}, {@link Behaviour#resultCore()}) without widening the behaviour.
+   */
+  Object result;
 
   protected WideBehaviour() {}
+
+  /** The node of the result cown's request (see {@link #result}), or null for fire-and-forget. */
+  final Request resultNode() {
+    Object r = result;
+    return r == null || r instanceof Request ? (Request) r : this; // a core: embedded here
+  }
 
   /**
    * Builds this behaviour's requests from the distinct cowns it needs, which must already be sorted by
@@ -75,14 +90,21 @@ public abstract class WideBehaviour extends TwoCownBehaviour {
 
   /**
    * Called from the result cown's constructor: the result is held by this behaviour from the start.
+   * Its cowns must be set already: the request is embedded unless they take the second request's
+   * fields (exactly two cowns).
    *
    * @param result the result cown's core
    * @return the request that holds it, to be the core's queue tail
    */
   final Request preGrant(CownCore result) {
+    if (cown2 == null) { // not exactly two requested cowns: the second set is free
+      phase2 = SCHEDULED | GRANTED_HERE; // plain: only before the behaviour is published
+      this.result = result;
+      return this;
+    }
     Request r = new Request.Separate(result, this, false);
     r.spScheduled();
-    resultRequest = r;
+    this.result = r;
     return r;
   }
 }
