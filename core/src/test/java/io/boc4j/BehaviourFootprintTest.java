@@ -51,6 +51,12 @@ class BehaviourFootprintTest {
     return Math.round((after - before) / (double) N);
   }
 
+  /** Gives {@code b} its result cown, as {@code when} does before submitting it; returns it. */
+  private static UserBehaviour withResult(UserBehaviour b) {
+    b.withResult();
+    return b;
+  }
+
   private static void buildAll(java.util.function.IntFunction<Object> build, Object[] kept) {
     for (int i = 0; i < N; i++) {
       kept[i] = build.apply(i);
@@ -92,11 +98,8 @@ class BehaviourFootprintTest {
     Cown<Integer> c = Cown.of(0);
     // behaviour 72 (the result's request in its second request's fields) + result cown 40 + its
     // core 48
-    assertEquals(160, bytesPerBehaviour(i -> {
-      UserBehaviour b = UserBehaviour.ofOne(BodyCall.WHEN1, WHEN, c);
-      b.withResult();
-      return b;
-    }));
+    assertEquals(160,
+        bytesPerBehaviour(i -> withResult(UserBehaviour.ofOne(BodyCall.WHEN1, WHEN, c))));
   }
 
   @Test
@@ -104,11 +107,8 @@ class BehaviourFootprintTest {
     Cown<Integer> x = Cown.of(0);
     Cown<Integer> y = Cown.of(1);
     // behaviour 72 (both requests embedded) + result cown 40 + its core 48 + the result's request 32
-    assertEquals(192, bytesPerBehaviour(i -> {
-      UserBehaviour b = UserBehaviour.ofTwo(BodyCall.WHEN2, TWO_WHEN, x, y);
-      b.withResult();
-      return b;
-    }));
+    assertEquals(192,
+        bytesPerBehaviour(i -> withResult(UserBehaviour.ofTwo(BodyCall.WHEN2, TWO_WHEN, x, y))));
   }
 
   @Test
@@ -120,11 +120,8 @@ class BehaviourFootprintTest {
     Acquirable<?>[] args = {z, x, y};
     // behaviour 72 + two requests 64 + the cores sorted and kept 32 + the delivered arguments 32 +
     // result cown 40 + its core 48: the result's request takes the unused second set of fields
-    assertEquals(288, bytesPerBehaviour(i -> {
-      UserBehaviour b = UserBehaviour.ofMany(BodyCall.WHEN3, three, args);
-      b.withResult();
-      return b;
-    }));
+    assertEquals(288,
+        bytesPerBehaviour(i -> withResult(UserBehaviour.ofMany(BodyCall.WHEN3, three, args))));
   }
 
   @Test

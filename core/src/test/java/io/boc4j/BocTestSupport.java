@@ -22,6 +22,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -215,6 +216,21 @@ abstract class BocTestSupport {
     for (Cown<long[]> c : cowns) {
       assertTrue(QueueProbe.isEmpty(c.core), "cown " + c + " still has a queue after " + step);
     }
+  }
+
+  /** {@code n} distinct indices below {@code bound}, in the order drawn ({@code n <= bound}). */
+  static int[] distinctIndices(RandomGenerator random, int n, int bound) {
+    int[] picked = new int[n];
+    boolean[] used = new boolean[bound];
+    for (int i = 0; i < n; i++) {
+      int c;
+      do {
+        c = random.nextInt(bound);
+      } while (used[c]);
+      used[c] = true;
+      picked[i] = c;
+    }
+    return picked;
   }
 
   static void awaitLatch(CountDownLatch latch) throws InterruptedException {

@@ -98,7 +98,7 @@ class CloseSettlementStressTest extends BocTestSupport {
         continue;
       }
       List<Acquirable<?>> args = new ArrayList<>();
-      for (int c : distinct(random, 1 + random.nextInt(3))) {
+      for (int c : distinctIndices(random, 1 + random.nextInt(3), COWNS)) {
         Cown<Integer> cown = cowns.get(c);
         args.add(random.nextInt(3) == 0 ? Cown.read(cown) : cown);
       }
@@ -145,19 +145,5 @@ class CloseSettlementStressTest extends BocTestSupport {
     } catch (RuntimeException | Error e) {
       return e;
     }
-  }
-
-  private static int[] distinct(Random random, int n) {
-    int[] picked = new int[n];
-    boolean[] used = new boolean[COWNS];
-    for (int i = 0; i < n; i++) {
-      int c;
-      do {
-        c = random.nextInt(COWNS);
-      } while (used[c]);
-      used[c] = true;
-      picked[i] = c;
-    }
-    return picked;
   }
 }

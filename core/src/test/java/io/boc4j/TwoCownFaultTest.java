@@ -156,11 +156,10 @@ class TwoCownFaultTest {
       Occupancy occupancy) {
     int roll = random.nextInt(8);
     int n = onlyThree || roll < 2 ? 3 : roll == 2 ? 1 : 2;
-    int[] picked = new int[n];
+    int[] picked = BocTestSupport.distinctIndices(random, n, COWNS);
     boolean[] read = new boolean[n];
     List<Cown<long[]>> named = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
-      picked[k] = distinctFrom(picked, k, random);
       read[k] = random.nextInt(3) == 0;
       Cown<long[]> c = cowns.get(picked[k]);
       named.add(read[k] ? Cown.read(c) : c);
@@ -224,20 +223,6 @@ class TwoCownFaultTest {
         });
       } catch (StackOverflowError e) {
         failedCalls.incrementAndGet();
-      }
-    }
-  }
-
-  /** A random cown index other than the first {@code k} of {@code picked}. */
-  private static int distinctFrom(int[] picked, int k, SplittableRandom random) {
-    while (true) {
-      int i = random.nextInt(COWNS);
-      boolean taken = false;
-      for (int m = 0; m < k; m++) {
-        taken |= picked[m] == i;
-      }
-      if (!taken) {
-        return i;
       }
     }
   }
