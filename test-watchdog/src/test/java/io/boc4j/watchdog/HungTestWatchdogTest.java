@@ -79,9 +79,16 @@ class HungTestWatchdogTest {
     t.start();
     try {
       assertTrue(spinning.await(10, TimeUnit.SECONDS));
-      String report = HungTestWatchdog.report("spins()");
+      // The latch opens just before the loop, so a dump may still find the spinner in countDown:
+      // dump again until it is caught in the loop, where it then stays.
+      String frame = Spinner.class.getName() + ".spinUntilStopped";
+      String report = "";
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!report.contains(frame) && System.nanoTime() - deadline < 0) {
+        report = HungTestWatchdog.report("spins()");
+      }
       assertTrue(report.contains("\"the-spinner\" RUNNABLE"), report);
-      assertTrue(report.contains(Spinner.class.getName() + ".spinUntilStopped"), report);
+      assertTrue(report.contains(frame), report);
     } finally {
       spinner.stop = true;
       t.join(TimeUnit.SECONDS.toMillis(10));
