@@ -20,8 +20,9 @@ class PlanTest {
         .map(l -> l.cell().impl() + " W=" + l.cell().config().workers() + " #" + l.fork())
         .toList();
     assertEquals(List.of(
-        "boc4j W=1 #1", "fjp W=1 #1", "boc4j W=1 #2", "fjp W=1 #2",
-        "boc4j W=2 #1", "fjp W=2 #1", "boc4j W=2 #2", "fjp W=2 #2"), order);
+        "boc4j W=1 #1", "locks W=1 #1", "fjp W=1 #1", "boc4j W=1 #2", "locks W=1 #2", "fjp W=1 #2",
+        "boc4j W=2 #1", "locks W=2 #1", "fjp W=2 #1", "boc4j W=2 #2", "locks W=2 #2", "fjp W=2 #2"),
+        order);
     for (int i = 0; i < order.size(); i++) {
       assertEquals(i + 1, plan.launches().get(i).sequence());
     }

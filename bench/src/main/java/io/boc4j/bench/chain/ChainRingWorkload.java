@@ -15,8 +15,10 @@ import java.util.Map;
  * <p>Sizes are fixed (R = 8, S = 128, C = 8, G = 2: 64 chains, independent of W), so one and two
  * workers run the same workload.
  *
- * <p>Peer: raw {@link java.util.concurrent.ForkJoinPool} tasks doing the same hand-offs (every step
- * forks the next step as a new task) with no exclusion at all: the scheduling floor.
+ * <p>Peers: raw {@link java.util.concurrent.ForkJoinPool} tasks doing the same hand-offs (every step
+ * forks the next step as a new task) with no exclusion at all: the scheduling floor; and one {@link
+ * java.util.concurrent.locks.ReentrantLock} per ring slot on W threads that each step their own
+ * chains in turn, taking a window's two locks in index order: exclusion without scheduling.
  */
 public final class ChainRingWorkload extends AbstractWorkload {
 
@@ -26,10 +28,10 @@ public final class ChainRingWorkload extends AbstractWorkload {
   static final int GROUP = 2;
   static final int CHAINS = RINGS * CHAINS_PER_RING;
 
-  /** The chain ring on boc4j and on raw ForkJoinPool tasks. */
+  /** The chain ring on boc4j, on ordered locks and on raw ForkJoinPool tasks. */
   public ChainRingWorkload() {
     super("chain", "steps/s", 20_000_000, impl("boc4j", BocChainRing::new),
-        impl("fjp", FjpChainRing::new));
+        impl("locks", LockChainRing::new), impl("fjp", FjpChainRing::new));
   }
 
   @Override
@@ -37,8 +39,10 @@ public final class ChainRingWorkload extends AbstractWorkload {
     return """
       bocpy's chain ring: 8 rings of 128 cowns, 8 chains per ring; \
       each step acquires the chain's state and a window of 2 adjacent ring cowns, works U µs and \
-      reschedules itself one slot on. Peer: `fjp`, raw `ForkJoinPool` tasks forking the next \
-      step, with no exclusion at all (the scheduling floor).""";
+      reschedules itself one slot on. Peers: `locks`, one `ReentrantLock` per slot, W threads each \
+      stepping its own chains in turn and taking a window's two locks in index order (exclusion, no \
+      scheduling); `fjp`, raw `ForkJoinPool` tasks forking the next step, with no exclusion at all \
+      (the scheduling floor).""";
   }
 
   @Override
