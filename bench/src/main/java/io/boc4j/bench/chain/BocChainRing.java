@@ -130,9 +130,7 @@ public final class BocChainRing extends BocSession {
         }
         return sum;
       }));
-      long expected = ops() * G;
-      return bumps == expected ? null
-          : "ring slots were bumped " + bumps + " times, expected " + expected;
+      return ChainRingWorkload.checkBumps(bumps, ops());
     }
 
     @Override

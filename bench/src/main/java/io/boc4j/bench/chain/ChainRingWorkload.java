@@ -66,6 +66,32 @@ public final class ChainRingWorkload extends AbstractWorkload {
     return chains;
   }
 
+  /**
+   * The check every implementation's trial makes of its chains: together they took {@code ops}
+   * steps.
+   *
+   * @return null if they did, else what went wrong
+   */
+  static String checkSteps(List<Chain> chains, long ops) {
+    long taken = 0;
+    for (Chain c : chains) {
+      taken += c.steps;
+    }
+    return taken == ops ? null : "chains took " + taken + " steps, expected " + ops;
+  }
+
+  /**
+   * The check of the ring slots an excluding implementation makes: each of {@code ops} steps bumped
+   * every slot of its window once, none lost to a race.
+   *
+   * @return null if the bumps add up, else what went wrong
+   */
+  static String checkBumps(long bumps, long ops) {
+    long expected = ops * GROUP;
+    return bumps == expected ? null
+        : "ring slots were bumped " + bumps + " times, expected " + expected;
+  }
+
   /** The sizes reported with each record. */
   static Map<String, Object> params(long stepsPerChain) {
     return Map.of("rings", RINGS, "ringSize", RING_SIZE, "chainsPerRing", CHAINS_PER_RING,

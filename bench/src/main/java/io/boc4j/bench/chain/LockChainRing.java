@@ -115,9 +115,9 @@ final class LockChainRing implements Session {
         if (failure != null) {
           return failure;
         }
-        long taken = 0;
-        for (Chain c : chains) {
-          taken += c.steps;
+        String steps = ChainRingWorkload.checkSteps(chains, total);
+        if (steps != null) {
+          return steps;
         }
         long bumps = 0;
         for (long[] ring : rings.slots) {
@@ -125,11 +125,7 @@ final class LockChainRing implements Session {
             bumps += slot;
           }
         }
-        if (taken != total) {
-          return "chains took " + taken + " steps, expected " + total;
-        }
-        return bumps == total * G ? null
-            : "ring slots were bumped " + bumps + " times, expected " + total * G;
+        return ChainRingWorkload.checkBumps(bumps, total);
       }
 
       @Override
