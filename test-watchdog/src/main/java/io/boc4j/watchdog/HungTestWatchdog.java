@@ -39,13 +39,13 @@ import org.junit.platform.launcher.TestPlan;
  * interrupt, so the test and the build wait for ever. Surefire's own fork timeout does not end such
  * a fork either (SUREFIRE-1722). This listener gives every test a hard bound: twice its
  * {@code @Timeout} (from the method, else its class or, for a {@code @Nested} class, an enclosing
- * one) plus {@link #MARGIN}, or
- * {@link #DEFAULT_BOUND} for a test without one. Past it, the stacks of every thread and the test's
+ * one) plus {@link #MARGIN}, or {@link #DEFAULT_BOUND} for a test without one. Past it, the stacks of every thread and the test's
  * name go to standard error and to {@code target/hung-tests.txt}, and the JVM halts with status
  * {@link #HALT_STATUS}; surefire then fails the build, naming the test it was running.
  *
- * <p>Registered for the core module's tests through {@code META-INF/services}; JUnit calls it on the
- * thread that runs the tests, a daemon thread checks the deadlines once a second.
+ * <p>Registered through {@code META-INF/services}: every module of the project has this one on its
+ * test class path. JUnit calls it on the thread that runs the tests; a daemon thread checks the
+ * deadlines once a second.
  */
 public final class HungTestWatchdog implements TestExecutionListener {
 
@@ -103,7 +103,7 @@ public final class HungTestWatchdog implements TestExecutionListener {
 
   @Override
   public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-    running.remove(test.getUniqueId());
+    finished(test.getUniqueId());
   }
 
   /** Records that a test started at {@code nowNanos} and may run for {@code bound}. */
